@@ -1,0 +1,67 @@
+package io.jenkins.plugins.codebuildspec.engine.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The environment a build starts with, in CodeBuild's precedence (highest last here): the machine's
+ * environment, the {@code CODEBUILD_*} variables, the buildspec's variables, its secrets, and the
+ * caller's overrides. Values are literal: nothing is expanded.
+ */
+final class BuildEnvironment {
+    static final String SUCCEEDING = "CODEBUILD_BUILD_SUCCEEDING";
+    static final String LAST_EXIT = "CODEBUILD_LAST_EXIT";
+
+    private BuildEnvironment() {}
+
+    static Map<String, String> codebuildVariables(
+            BuildContext context, String buildId, String sourceDirectory, long startMillis, GitInfo git) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("CODEBUILD_BUILD_ID", buildId);
+        vars.put("CODEBUILD_BUILD_NUMBER", Integer.toString(context.buildNumber()));
+        vars.put(SUCCEEDING, "1");
+        vars.put("CODEBUILD_SRC_DIR", sourceDirectory);
+        vars.put("CODEBUILD_START_TIME", Long.toString(startMillis));
+        vars.put("CODEBUILD_CI", "true");
+        vars.put(LAST_EXIT, "0");
+        context.initiator().ifPresent(v -> vars.put("CODEBUILD_INITIATOR", v));
+        context.buildUrl().ifPresent(v -> {
+            vars.put("CODEBUILD_BUILD_URL", v);
+            vars.put("CODEBUILD_PUBLIC_BUILD_URL", v);
+        });
+        context.buildImage().ifPresent(v -> vars.put("CODEBUILD_BUILD_IMAGE", v));
+        context.batchBuildIdentifier().ifPresent(v -> vars.put("CODEBUILD_BATCH_BUILD_IDENTIFIER", v));
+        if (context.region().isPresent() && context.accountId().isPresent()) {
+            vars.put(
+                    "CODEBUILD_BUILD_ARN",
+                    "arn:aws:codebuild:" + context.region().get() + ":"
+                            + context.accountId().get() + ":build/" + buildId);
+        }
+        context.region().ifPresent(r -> {
+            vars.put("AWS_REGION", r);
+            vars.put("AWS_DEFAULT_REGION", r);
+        });
+        git.commit().ifPresent(c -> {
+            vars.put("CODEBUILD_RESOLVED_SOURCE_VERSION", c);
+            vars.put("CODEBUILD_SOURCE_VERSION", c);
+        });
+        git.remoteUrl().ifPresent(u -> vars.put("CODEBUILD_SOURCE_REPO_URL", u));
+        git.branch().ifPresent(b -> vars.put("CODEBUILD_WEBHOOK_HEAD_REF", "refs/heads/" + b));
+        context.webhook().forEach((k, v) -> vars.put("CODEBUILD_WEBHOOK_" + k, v));
+        return vars;
+    }
+
+    static Map<String, String> initial(
+            Map<String, String> machine,
+            Map<String, String> codebuild,
+            Map<String, String> variables,
+            Map<String, String> secrets,
+            Map<String, String> overrides) {
+        Map<String, String> env = new LinkedHashMap<>(machine);
+        env.putAll(codebuild);
+        env.putAll(variables);
+        env.putAll(secrets);
+        env.putAll(overrides);
+        return env;
+    }
+}

@@ -1,0 +1,132 @@
+package io.jenkins.plugins.codebuildspec.engine.run;
+
+import io.jenkins.plugins.codebuildspec.engine.model.Buildspec;
+import io.jenkins.plugins.codebuildspec.engine.secrets.SecretResolver;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything one build needs: the buildspec, where the source is, a temporary directory private to
+ * this build (for state files; never a shared /tmp name), the machine's environment, the caller's
+ * overrides, how to resolve secrets, and limits. Paths are on the machine that runs the commands.
+ */
+public final class BuildRequest {
+    /** CodeBuild's default build timeout. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
+
+    private final Buildspec buildspec;
+    private final String sourceDirectory;
+    private final String tempDirectory;
+    private BuildContext context;
+    private Map<String, String> baseEnvironment = Map.of();
+    private Map<String, String> overrides = Map.of();
+    private SecretResolver secrets;
+    private Set<String> maskedValues = Set.of();
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private boolean strictRuntimeVersions;
+    private Clock clock = Clock.systemUTC();
+
+    public BuildRequest(Buildspec buildspec, String sourceDirectory, String tempDirectory, BuildContext context) {
+        this.buildspec = Objects.requireNonNull(buildspec, "buildspec");
+        this.sourceDirectory = Objects.requireNonNull(sourceDirectory, "sourceDirectory");
+        this.tempDirectory = Objects.requireNonNull(tempDirectory, "tempDirectory");
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    /** The environment of the machine or agent; the lowest precedence. */
+    public BuildRequest baseEnvironment(Map<String, String> value) {
+        this.baseEnvironment = new LinkedHashMap<>(value);
+        return this;
+    }
+
+    /** Variables given by the caller (CLI --env, step parameters); the highest precedence. */
+    public BuildRequest overrides(Map<String, String> value) {
+        this.overrides = new LinkedHashMap<>(value);
+        return this;
+    }
+
+    public BuildRequest secrets(SecretResolver value) {
+        this.secrets = value;
+        return this;
+    }
+
+    /** Values to mask though they are not buildspec secrets, such as the AWS credentials in use. */
+    public BuildRequest maskedValues(Set<String> values) {
+        this.maskedValues = new LinkedHashSet<>(values);
+        return this;
+    }
+
+    public BuildRequest timeout(Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + value);
+        }
+        this.timeout = value;
+        return this;
+    }
+
+    /** Makes a runtime-versions mismatch fail INSTALL instead of warning. */
+    public BuildRequest strictRuntimeVersions(boolean value) {
+        this.strictRuntimeVersions = value;
+        return this;
+    }
+
+    public BuildRequest clock(Clock value) {
+        this.clock = Objects.requireNonNull(value);
+        return this;
+    }
+
+    public BuildRequest context(BuildContext value) {
+        this.context = Objects.requireNonNull(value);
+        return this;
+    }
+
+    public Buildspec buildspec() {
+        return buildspec;
+    }
+
+    public String sourceDirectory() {
+        return sourceDirectory;
+    }
+
+    public String tempDirectory() {
+        return tempDirectory;
+    }
+
+    public BuildContext context() {
+        return context;
+    }
+
+    public Map<String, String> baseEnvironment() {
+        return baseEnvironment;
+    }
+
+    public Map<String, String> overrides() {
+        return overrides;
+    }
+
+    public Optional<SecretResolver> secrets() {
+        return Optional.ofNullable(secrets);
+    }
+
+    public Set<String> maskedValues() {
+        return maskedValues;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public boolean strictRuntimeVersions() {
+        return strictRuntimeVersions;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+}

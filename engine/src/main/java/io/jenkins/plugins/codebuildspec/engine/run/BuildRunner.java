@@ -1,0 +1,477 @@
+package io.jenkins.plugins.codebuildspec.engine.run;
+
+import io.jenkins.plugins.codebuildspec.engine.model.Buildspec;
+import io.jenkins.plugins.codebuildspec.engine.model.OnFailure;
+import io.jenkins.plugins.codebuildspec.engine.model.Phase;
+import io.jenkins.plugins.codebuildspec.engine.model.PhaseName;
+import io.jenkins.plugins.codebuildspec.engine.model.Text;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs one build: provisioning (environment, secrets), then INSTALL, PRE_BUILD, BUILD and POST_BUILD
+ * with CodeBuild's transitions, {@code finally}, {@code on-failure}, the build timeout and
+ * cancellation. One runner runs one build; many runners may run at once in one JVM.
+ */
+public final class BuildRunner {
+    static final String PROVISIONING = "PROVISIONING";
+
+    private final CommandExecutor executor;
+    private final BuildLog sink;
+    private final AtomicReference<BuildStatus> stopped = new AtomicReference<>();
+    private final Object commandLock = new Object();
+    private CommandExecutor.RunningCommand current;
+
+    public BuildRunner(CommandExecutor executor, BuildLog log) {
+        this.executor = executor;
+        this.sink = log;
+    }
+
+    /** Stops the build as a user's cancel does: the running command's process tree is killed. */
+    public void cancel() {
+        stop(BuildStatus.STOPPED);
+    }
+
+    private void stop(BuildStatus why) {
+        if (!stopped.compareAndSet(null, why)) {
+            return;
+        }
+        CommandExecutor.RunningCommand running;
+        synchronized (commandLock) {
+            running = current;
+        }
+        if (running != null) {
+            try {
+                running.kill();
+            } catch (IOException e) {
+                // the command may have ended on its own meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public BuildResult run(BuildRequest request) throws InterruptedException {
+        Masker masker = new Masker();
+        request.maskedValues().forEach(masker::add);
+        Build build = new Build(request, masker, new MaskingLog(sink, masker));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "timeout of " + build.buildId);
+            t.setDaemon(true);
+            return t;
+        });
+        timer.schedule(() -> stop(BuildStatus.TIMED_OUT), request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return build.run();
+        } finally {
+            timer.shutdownNow();
+            try {
+                executor.killRemaining();
+            } catch (IOException e) {
+                build.log.engine(
+                        build.format.line("Could not end the build's background processes: " + e.getMessage()));
+            }
+            try {
+                executor.deleteRecursively(build.stateDirectory);
+            } catch (IOException e) {
+                build.log.engine(build.format.line(
+                        "Could not remove the state directory " + build.stateDirectory + ": " + e.getMessage()));
+            }
+        }
+    }
+
+    /** The state of one run. */
+    private final class Build {
+        final BuildRequest request;
+        final Masker masker;
+        final BuildLog log;
+        final LogFormat format;
+        final String buildId;
+        final String stateDirectory;
+        final Instant start;
+        final Buildspec spec;
+        Map<String, String> environment;
+        Probe probe;
+        RunAs runAs;
+        boolean succeeding;
+        int lastExit;
+
+        Build(BuildRequest request, Masker masker, BuildLog log) {
+            this.request = request;
+            this.masker = masker;
+            this.log = log;
+            this.format = new LogFormat(request.clock());
+            this.spec = request.buildspec();
+            this.buildId = request.context().projectName() + ":" + UUID.randomUUID();
+            this.stateDirectory = executor.resolve(
+                    request.tempDirectory(), "codebuild-" + buildId.replaceAll("[^A-Za-z0-9._-]", "_"));
+            this.start = request.clock().instant();
+        }
+
+        void say(String message) {
+            log.engine(format.line(message));
+        }
+
+        BuildResult run() throws InterruptedException {
+            List<PhaseResult> phases = new ArrayList<>();
+            PhaseResult provisioning = provision();
+            phases.add(provisioning);
+            int attempts = 1;
+            ShellSession session = null;
+            if (provisioning.status() == PhaseStatus.SUCCEEDED) {
+                while (true) {
+                    List<PhaseResult> attempt = new ArrayList<>();
+                    session = newSession();
+                    Optional<Integer> retry = runPhases(session, attempt, attempts);
+                    if (retry.isPresent() && stopped.get() == null) {
+                        attempts++;
+                        say("Retrying the build from INSTALL: attempt " + attempts + " of " + (retry.get() + 1));
+                        continue;
+                    }
+                    phases.addAll(attempt);
+                    break;
+                }
+            } else {
+                for (PhaseName name : PhaseName.values()) {
+                    phases.add(PhaseResult.notRun(name.name()));
+                }
+            }
+            Map<String, String> exported = exported(session);
+            BuildStatus status = status(phases);
+            say("Build " + status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " in "
+                    + java.time.Duration.between(start, request.clock().instant())
+                            .toMillis() + " ms");
+            return new BuildResult(
+                    buildId,
+                    request.context().buildNumber(),
+                    status,
+                    start,
+                    request.clock().instant(),
+                    attempts,
+                    phases,
+                    exported,
+                    Optional.empty());
+        }
+
+        private BuildStatus status(List<PhaseResult> phases) {
+            BuildStatus stop = stopped.get();
+            if (stop != null) {
+                return stop;
+            }
+            if (phases.stream().anyMatch(p -> p.status() == PhaseStatus.FAULT)) {
+                return BuildStatus.FAULT;
+            }
+            boolean failed = phases.stream().anyMatch(p -> p.status() == PhaseStatus.FAILED);
+            return failed || !succeeding ? BuildStatus.FAILED : BuildStatus.SUCCEEDED;
+        }
+
+        private PhaseResult provision() throws InterruptedException {
+            Instant begin = request.clock().instant();
+            say("Running on codebuild-local: build " + buildId);
+            try {
+                // With run-as, another user must reach the state directory (its parents must be traversable).
+                boolean shared = usesRunAs();
+                executor.createDirectory(request.tempDirectory(), shared);
+                executor.createDirectory(stateDirectory, shared);
+            } catch (IOException e) {
+                return fault(
+                        PHASE_PROVISIONING,
+                        begin,
+                        "cannot create the build's state directory " + stateDirectory + ": " + e.getMessage());
+            }
+            probe = new Probe(executor, request.sourceDirectory(), stateDirectory, request.baseEnvironment());
+            say("Processing environment variables");
+            Map<String, String> secrets = new LinkedHashMap<>();
+            try {
+                resolveSecrets(secrets);
+            } catch (io.jenkins.plugins.codebuildspec.engine.secrets.SecretException e) {
+                return failed(PROVISIONING, begin, "CLIENT_ERROR", masker.mask(e.getMessage()));
+            }
+            GitInfo git = GitInfo.read(probe);
+            Map<String, String> codebuild = BuildEnvironment.codebuildVariables(
+                    request.context(), buildId, request.sourceDirectory(), start.toEpochMilli(), git);
+            Map<String, String> variables = new LinkedHashMap<>();
+            spec.env().variables().forEach((k, v) -> variables.put(k, v.value()));
+            environment = BuildEnvironment.initial(
+                    request.baseEnvironment(), codebuild, variables, secrets, request.overrides());
+            spec.proxy().ifPresent(p -> say("proxy settings are not applicable outside CodeBuild; ignored"));
+            spec.env()
+                    .gitCredentialHelper()
+                    .filter(Boolean::booleanValue)
+                    .ifPresent(g -> say("git-credential-helper is not applicable outside CodeBuild; ignored"));
+            if (usesRunAs()) {
+                runAs = RunAs.probe(probe);
+            }
+            say("Moving to directory " + request.sourceDirectory());
+            return new PhaseResult(
+                    PROVISIONING,
+                    PhaseStatus.SUCCEEDED,
+                    Optional.of(begin),
+                    Optional.of(request.clock().instant()),
+                    Optional.empty(),
+                    Optional.empty());
+        }
+
+        private static final String PHASE_PROVISIONING = PROVISIONING;
+
+        private boolean usesRunAs() {
+            return spec.runAs().isPresent()
+                    || spec.phases().values().stream().anyMatch(p -> p.runAs().isPresent());
+        }
+
+        private void resolveSecrets(Map<String, String> out)
+                throws io.jenkins.plugins.codebuildspec.engine.secrets.SecretException {
+            if (spec.env().parameterStore().isEmpty()
+                    && spec.env().secretsManager().isEmpty()) {
+                return;
+            }
+            var resolver = request.secrets()
+                    .orElseThrow(() -> new io.jenkins.plugins.codebuildspec.engine.secrets.SecretException(
+                            "the buildspec reads env.parameter-store or env.secrets-manager, but no secret"
+                                    + " source is configured (AWS credentials, or a local secret file)"));
+            for (Map.Entry<String, Text> p : spec.env().parameterStore().entrySet()) {
+                String value = resolver.parameter(p.getKey(), p.getValue().value());
+                masker.add(value);
+                out.put(p.getKey(), value);
+            }
+            for (var s : spec.env().secretsManager().entrySet()) {
+                String value = resolver.secret(s.getKey(), s.getValue());
+                masker.add(value);
+                out.put(s.getKey(), value);
+            }
+        }
+
+        private ShellSession newSession() {
+            succeeding = true;
+            lastExit = 0;
+            String shell = spec.env()
+                    .shell()
+                    .map(Text::value)
+                    .map(s -> s.equals("sh") ? "/bin/sh" : s)
+                    .orElse("/bin/sh");
+            return new ShellSession(
+                    executor, spec.version(), shell, request.sourceDirectory(), stateDirectory, environment);
+        }
+
+        /** Runs the four phases once; a retry count when the build should start again. */
+        private Optional<Integer> runPhases(ShellSession session, List<PhaseResult> results, int attempt)
+                throws InterruptedException {
+            boolean skip = false;
+            Optional<Integer> retry = Optional.empty();
+            for (PhaseName name : PhaseName.values()) {
+                if (skip || stopped.get() != null) {
+                    results.add(PhaseResult.notRun(name.name()));
+                    continue;
+                }
+                Optional<Phase> phase = spec.phase(name);
+                PhaseResult result = runPhase(name, phase, session);
+                results.add(result);
+                if (result.status() == PhaseStatus.SUCCEEDED) {
+                    continue;
+                }
+                if (result.status() != PhaseStatus.FAILED) {
+                    skip = true; // stopped, timed out, or a fault: nothing more runs
+                    continue;
+                }
+                succeeding = false;
+                OnFailure onFailure = phase.map(Phase::onFailure).orElse(OnFailure.ABORT);
+                if (onFailure.action() == OnFailure.Action.CONTINUE) {
+                    say("on-failure is CONTINUE: going on to the next phase; the build will fail");
+                    continue;
+                }
+                if (onFailure.action() == OnFailure.Action.RETRY) {
+                    String message = result.contextMessage().orElse("");
+                    if (attempt <= onFailure.retries() && onFailure.retriesOn(message)) {
+                        return Optional.of(onFailure.retries());
+                    }
+                    say("on-failure is RETRY, but "
+                            + (attempt > onFailure.retries()
+                                    ? "all " + onFailure.retries() + " retries are used"
+                                    : "the failure message does not match "
+                                            + onFailure.retryPattern().orElseThrow()));
+                }
+                // ABORT: after INSTALL or PRE_BUILD nothing more runs; after BUILD, POST_BUILD still does.
+                if (name == PhaseName.INSTALL || name == PhaseName.PRE_BUILD) {
+                    skip = true;
+                }
+            }
+            return retry;
+        }
+
+        private PhaseResult runPhase(PhaseName name, Optional<Phase> phase, ShellSession session)
+                throws InterruptedException {
+            Instant begin = request.clock().instant();
+            say("Entering phase " + name.name());
+            Optional<String> failure = Optional.empty();
+            String code = null;
+            try {
+                if (name == PhaseName.INSTALL
+                        && phase.isPresent()
+                        && !phase.get().runtimeVersions().isEmpty()) {
+                    failure = runtimeVersions(phase.get());
+                    code = failure.isPresent() ? "CLIENT_ERROR" : null;
+                }
+                List<String> wrapper = wrapper(phase);
+                if (failure.isEmpty()) {
+                    failure = runCommands(phase.map(Phase::commands).orElse(List.of()), session, wrapper);
+                    code = failure.isPresent() ? "COMMAND_EXECUTION_ERROR" : null;
+                }
+                if (stopped.get() == null) {
+                    Optional<String> finallyFailure =
+                            runCommands(phase.map(Phase::finallyCommands).orElse(List.of()), session, wrapper);
+                    if (failure.isEmpty() && finallyFailure.isPresent()) {
+                        failure = finallyFailure;
+                        code = "COMMAND_EXECUTION_ERROR";
+                    }
+                }
+            } catch (IllegalStateException e) {
+                failure = Optional.of(e.getMessage());
+                code = "CLIENT_ERROR";
+            } catch (IOException e) {
+                return fault(name.name(), begin, "the runner could not run a command: " + e.getMessage());
+            }
+            BuildStatus stop = stopped.get();
+            PhaseStatus status;
+            if (stop != null) {
+                status = stop == BuildStatus.TIMED_OUT ? PhaseStatus.TIMED_OUT : PhaseStatus.STOPPED;
+                code = stop == BuildStatus.TIMED_OUT ? "BUILD_TIMED_OUT" : "BUILD_STOPPED";
+                failure = Optional.of(
+                        stop == BuildStatus.TIMED_OUT
+                                ? "Build timed out after " + request.timeout().toMinutes() + " minutes"
+                                : "Build was stopped");
+            } else {
+                status = failure.isPresent() ? PhaseStatus.FAILED : PhaseStatus.SUCCEEDED;
+            }
+            say("Phase complete: " + name.name() + " State: " + status.name());
+            say("Phase context status code: " + (code == null ? "" : code) + " Message: " + failure.orElse(""));
+            return new PhaseResult(
+                    name.name(),
+                    status,
+                    Optional.of(begin),
+                    Optional.of(request.clock().instant()),
+                    Optional.ofNullable(code),
+                    failure);
+        }
+
+        private List<String> wrapper(Optional<Phase> phase) {
+            Optional<String> user = phase.flatMap(Phase::runAs).or(spec::runAs).map(Text::value);
+            if (user.isEmpty() || runAs == null) {
+                return List.of();
+            }
+            return runAs.wrapper(user.get());
+        }
+
+        private Optional<String> runtimeVersions(Phase install) throws InterruptedException {
+            Map<String, String> wanted = new LinkedHashMap<>();
+            install.runtimeVersions().forEach((k, v) -> wanted.put(k, v.value()));
+            Optional<String> failure = Optional.empty();
+            for (RuntimeVersions.Check check : RuntimeVersions.check(wanted, probe)) {
+                say(check.message());
+                if (!check.matches() && request.strictRuntimeVersions() && failure.isEmpty()) {
+                    failure = Optional.of(check.message());
+                }
+            }
+            return failure;
+        }
+
+        /** Runs commands until one fails; its context message when one did. */
+        private Optional<String> runCommands(List<Text> commands, ShellSession session, List<String> wrapper)
+                throws IOException, InterruptedException {
+            for (Text command : commands) {
+                if (stopped.get() != null) {
+                    return Optional.empty();
+                }
+                String text = command.value().stripTrailing();
+                say("Running command " + text);
+                int exit = runOne(command.value(), session, wrapper);
+                if (stopped.get() != null) {
+                    return Optional.empty();
+                }
+                lastExit = exit;
+                if (exit != 0) {
+                    succeeding = false;
+                    say("Command did not exit successfully " + text + " exit status " + exit);
+                    return Optional.of("Error while executing command: " + text + ". Reason: exit status " + exit);
+                }
+            }
+            return Optional.empty();
+        }
+
+        private int runOne(String command, ShellSession session, List<String> wrapper)
+                throws IOException, InterruptedException {
+            Map<String, String> owned = Map.of(
+                    BuildEnvironment.SUCCEEDING,
+                    succeeding ? "1" : "0",
+                    BuildEnvironment.LAST_EXIT,
+                    Integer.toString(lastExit));
+            LineOutput output = new LineOutput(masker, log::output);
+            CommandExecutor.RunningCommand running;
+            synchronized (commandLock) {
+                if (stopped.get() != null) {
+                    return -1;
+                }
+                running = session.start(command, owned, wrapper, output);
+                current = running;
+            }
+            try {
+                return running.waitFor();
+            } catch (InterruptedException e) {
+                running.kill();
+                throw e;
+            } finally {
+                synchronized (commandLock) {
+                    current = null;
+                }
+                output.close();
+                session.finish(session.lastCommandNumber());
+            }
+        }
+
+        private Map<String, String> exported(ShellSession session) {
+            Map<String, String> out = new LinkedHashMap<>();
+            Map<String, String> finalEnv = session != null ? session.environment() : environment;
+            for (Text name : spec.env().exportedVariables()) {
+                String value = finalEnv == null ? null : finalEnv.get(name.value());
+                out.put(name.value(), value == null ? "" : masker.mask(value));
+            }
+            if (!out.isEmpty()) {
+                out.forEach((k, v) -> say("Exported variable " + k + "=" + v));
+            }
+            return out;
+        }
+
+        private PhaseResult failed(String name, Instant begin, String code, String message) {
+            say("Phase complete: " + name + " State: FAILED");
+            say("Phase context status code: " + code + " Message: " + message);
+            return new PhaseResult(
+                    name,
+                    PhaseStatus.FAILED,
+                    Optional.of(begin),
+                    Optional.of(request.clock().instant()),
+                    Optional.of(code),
+                    Optional.of(message));
+        }
+
+        private PhaseResult fault(String name, Instant begin, String message) {
+            say("Phase complete: " + name + " State: FAULT");
+            say("Phase context status code: RUNNER_ERROR Message: " + message);
+            return new PhaseResult(
+                    name,
+                    PhaseStatus.FAULT,
+                    Optional.of(begin),
+                    Optional.of(request.clock().instant()),
+                    Optional.of("RUNNER_ERROR"),
+                    Optional.of(masker.mask(message)));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.jenkins.plugins.codebuildspec.engine.run;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the build's commands run: this machine, or a Jenkins agent (or a container on it) through
+ * Jenkins' Launcher. The only way the engine starts processes or touches the files the commands see.
+ * Paths are strings because they are paths on the machine that runs the commands, which need not be
+ * this one. An executor serves one build.
+ */
+public interface CommandExecutor {
+    /**
+     * Starts {@code argv} with exactly {@code environment} (as far as the platform allows), in
+     * {@code workingDirectory}, with empty standard input, and standard output and error merged into
+     * {@code output}. All output has been written to {@code output} when {@link RunningCommand#waitFor}
+     * returns.
+     */
+    RunningCommand start(
+            List<String> argv, Map<String, String> environment, String workingDirectory, OutputStream output)
+            throws IOException;
+
+    /** Writes a file readable only by its owner (and by {@code run-as} users where needed), creating parents. */
+    void writeFile(String path, String content) throws IOException;
+
+    /** A file's content, or empty when it does not exist. */
+    Optional<String> readFile(String path) throws IOException;
+
+    /** Creates a directory and its parents; {@code shared} makes it writable by other users (for run-as). */
+    void createDirectory(String path, boolean shared) throws IOException;
+
+    /** Deletes a file or a directory tree; nothing happens when it does not exist. */
+    void deleteRecursively(String path) throws IOException;
+
+    /**
+     * Ends every process this build started that is still running, background ones included
+     * ({@code nohup dockerd &}); called when the build ends, as CodeBuild discards its container.
+     */
+    void killRemaining() throws IOException, InterruptedException;
+
+    /** {@code child} resolved against {@code parent}, in the command machine's path syntax. */
+    default String resolve(String parent, String child) {
+        return parent.endsWith("/") ? parent + child : parent + "/" + child;
+    }
+
+    /** A started command. */
+    interface RunningCommand {
+        /** Waits for the command to end and returns its exit code. */
+        int waitFor() throws IOException, InterruptedException;
+
+        /**
+         * Ends the command and every process of the build, children and background processes included;
+         * returns when they are gone.
+         */
+        void kill() throws IOException, InterruptedException;
+    }
+}

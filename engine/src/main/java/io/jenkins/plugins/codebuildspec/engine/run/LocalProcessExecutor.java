@@ -1,0 +1,191 @@
+package io.jenkins.plugins.codebuildspec.engine.run;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs commands as processes on this machine. Every process of the build carries the build's cookie in
+ * its environment, so that killing finds the processes that escaped the process tree (a daemonised
+ * {@code sleep &} is re-parented to init), the way Jenkins' ProcessTreeKiller does. One instance per
+ * build: builds running side by side must not share a cookie.
+ */
+public final class LocalProcessExecutor implements CommandExecutor {
+    /** The environment variable that marks every process a command started. */
+    public static final String COOKIE = "CODEBUILD_LOCAL_PROCESS_COOKIE";
+
+    private static final Duration GRACE = Duration.ofSeconds(2);
+
+    /** How long output may keep coming after the command's shell has ended. */
+    private static final Duration DRAIN = Duration.ofMillis(250);
+
+    private final String cookie = UUID.randomUUID().toString();
+
+    @Override
+    public RunningCommand start(
+            List<String> argv, Map<String, String> environment, String workingDirectory, OutputStream output)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .directory(new File(workingDirectory))
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        builder.environment().put(COOKIE, cookie);
+        Process process = builder.start();
+        AtomicBoolean detached = new AtomicBoolean();
+        Thread pump =
+                new Thread(() -> pump(process.getInputStream(), output, detached), "output of pid " + process.pid());
+        pump.setDaemon(true);
+        pump.start();
+        return new LocalCommand(process, pump, cookie, detached);
+    }
+
+    private static void pump(InputStream in, OutputStream out, AtomicBoolean detached) {
+        byte[] buffer = new byte[64 * 1024];
+        try (in) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (!detached.get()) {
+                    out.write(buffer, 0, n);
+                }
+            }
+            out.flush();
+        } catch (IOException e) {
+            // The process was killed and its pipe closed; what was read has been written.
+        }
+    }
+
+    private record LocalCommand(Process process, Thread pump, String cookie, AtomicBoolean detached)
+            implements RunningCommand {
+        /**
+         * A command that leaves a process in the background ({@code nohup dockerd &}) ends when its shell
+         * ends, as in CodeBuild, though the background process still holds the output pipe: what it
+         * prints later is not logged.
+         */
+        @Override
+        public int waitFor() throws InterruptedException {
+            int code = process.waitFor();
+            pump.join(DRAIN.toMillis());
+            detached.set(true);
+            return code;
+        }
+
+        @Override
+        public void kill() throws InterruptedException {
+            List<ProcessHandle> targets = new ArrayList<>();
+            targets.add(process.toHandle());
+            process.toHandle().descendants().forEach(targets::add);
+            killAll(targets, cookie);
+            process.waitFor();
+            pump.join(GRACE.toMillis());
+        }
+    }
+
+    @Override
+    public void killRemaining() throws InterruptedException {
+        killAll(new ArrayList<>(), cookie);
+    }
+
+    /** TERM, a grace period, then KILL, for the given processes and every one carrying the cookie. */
+    private static void killAll(List<ProcessHandle> targets, String cookie) throws InterruptedException {
+        targets.addAll(ProcessCookies.find(cookie));
+        targets.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        for (ProcessHandle p : targets) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                try {
+                    p.onExit().get(left, TimeUnit.NANOSECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    // forced below
+                }
+            }
+        }
+        // Processes may have started more processes while we waited; take them all.
+        targets.addAll(ProcessCookies.find(cookie));
+        targets.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : targets) {
+            try {
+                p.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // a process in uninterruptible sleep; nothing more can be done from here
+            }
+        }
+    }
+
+    @Override
+    public void writeFile(String path, String content) throws IOException {
+        Path file = Path.of(path);
+        Files.createDirectories(file.getParent());
+        Path temp = Files.createTempFile(file.getParent(), ".write", ".tmp");
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        try {
+            // readable by a run-as user; the build's private directory keeps others out
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
+        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public Optional<String> readFile(String path) throws IOException {
+        try {
+            return Optional.of(Files.readString(Path.of(path), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void createDirectory(String path, boolean shared) throws IOException {
+        Path dir = Files.createDirectories(Path.of(path));
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(shared ? "rwxrwxrwx" : "rwx------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system; the directory's default access applies
+        }
+    }
+
+    @Override
+    public void deleteRecursively(String path) throws IOException {
+        Path root = Path.of(path);
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,142 @@
+package io.jenkins.plugins.codebuildspec.engine.run;
+
+import io.jenkins.plugins.codebuildspec.engine.model.BuildspecVersion;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CodeBuild's shell semantics. In 0.2 each command is its own script, but starts from the variables
+ * and working directory the previous one left, as if all were typed into one shell: the script turns
+ * on {@code set -a} so plain assignments are kept too, and on exit saves {@code export -p} and
+ * {@code pwd} into this build's state directory. In 0.1 every command starts afresh in the source
+ * directory with the build's environment.
+ */
+final class ShellSession {
+    /** Names the shell sets for itself; they are not state to carry. */
+    private static final List<String> SHELL_OWN = List.of("PWD", "SHLVL", "_", LocalProcessExecutor.COOKIE);
+
+    private static final String PRIVATE_PREFIX = "__cb_";
+
+    private final CommandExecutor executor;
+    private final BuildspecVersion version;
+    private final String shell;
+    private final String sourceDirectory;
+    private final String stateDirectory;
+    private final Map<String, String> initialEnvironment;
+    private Map<String, String> environment;
+    private String workingDirectory;
+    private int counter;
+
+    ShellSession(
+            CommandExecutor executor,
+            BuildspecVersion version,
+            String shell,
+            String sourceDirectory,
+            String stateDirectory,
+            Map<String, String> environment) {
+        this.executor = executor;
+        this.version = version;
+        this.shell = shell;
+        this.sourceDirectory = sourceDirectory;
+        this.stateDirectory = stateDirectory;
+        this.initialEnvironment = new LinkedHashMap<>(environment);
+        this.environment = new LinkedHashMap<>(environment);
+        this.workingDirectory = sourceDirectory;
+    }
+
+    /** The variables as the last command left them (0.2), or as the build started (0.1). */
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    /**
+     * Starts one command. {@code engineOwned} are set last, whatever the carried state holds;
+     * {@code wrapper} is put in front of the shell (run-as).
+     */
+    CommandExecutor.RunningCommand start(
+            String command, Map<String, String> engineOwned, List<String> wrapper, OutputStream output)
+            throws IOException {
+        int n = ++counter;
+        String script = executor.resolve(stateDirectory, "command-" + n + ".sh");
+        executor.writeFile(script, script(command, n));
+        Map<String, String> env = new LinkedHashMap<>(version.carriesShellState() ? environment : initialEnvironment);
+        env.putAll(engineOwned);
+        List<String> argv = new ArrayList<>(wrapper);
+        argv.add(shell);
+        argv.add(script);
+        return executor.start(argv, env, sourceDirectory, output);
+    }
+
+    /** Reads back what the command left, for the next one (0.2 only). */
+    void finish(int n) throws IOException {
+        if (!version.carriesShellState()) {
+            return;
+        }
+        String base = executor.resolve(stateDirectory, "state-" + n);
+        var exported = executor.readFile(base + ".env");
+        var cwd = executor.readFile(base + ".cwd");
+        if (exported.isPresent()) {
+            Map<String, String> next = new LinkedHashMap<>();
+            ExportParser.parse(exported.get()).forEach((k, v) -> {
+                if (!SHELL_OWN.contains(k) && !k.startsWith(PRIVATE_PREFIX)) {
+                    next.put(k, v);
+                }
+            });
+            environment = next;
+        }
+        cwd.map(String::strip).filter(s -> !s.isEmpty()).ifPresent(dir -> workingDirectory = dir);
+        executor.deleteRecursively(base + ".env");
+        executor.deleteRecursively(base + ".cwd");
+        executor.deleteRecursively(executor.resolve(stateDirectory, "command-" + n + ".sh"));
+    }
+
+    int lastCommandNumber() {
+        return counter;
+    }
+
+    private String script(String command, int n) {
+        StringBuilder s = new StringBuilder();
+        if (version.carriesShellState()) {
+            String base = executor.resolve(stateDirectory, "state-" + n);
+            // The working directory the previous command left; the source directory if it is gone.
+            s.append("cd ")
+                    .append(quote(workingDirectory))
+                    .append(" 2>/dev/null || cd ")
+                    .append(quote(sourceDirectory))
+                    .append('\n');
+            // umask: the saved state holds secret values
+            s.append("trap '__cb_rc=$?; umask 077; export -p > ")
+                    .append(escapeInTrap(base + ".env"))
+                    .append("; pwd > ")
+                    .append(escapeInTrap(base + ".cwd"))
+                    .append("; exit $__cb_rc' EXIT\n");
+            s.append("set -a\n");
+        } else {
+            s.append("cd ").append(quote(sourceDirectory)).append('\n');
+        }
+        s.append(command);
+        if (!command.endsWith("\n")) {
+            s.append('\n');
+        }
+        return s.toString();
+    }
+
+    /** Single-quotes a value for sh. */
+    static String quote(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
+    }
+
+    /** A path inside the single-quoted trap text: double-quoted there, with any ' closed and reopened. */
+    private static String escapeInTrap(String path) {
+        String doubleQuoted = "\""
+                + path.replace("\\", "\\\\")
+                        .replace("\"", "\\\"")
+                        .replace("$", "\\$")
+                        .replace("`", "\\`") + "\"";
+        return doubleQuoted.replace("'", "'\\''");
+    }
+}
