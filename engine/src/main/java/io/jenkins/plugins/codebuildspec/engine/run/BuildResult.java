@@ -50,7 +50,7 @@ public record BuildResult(
                 .findFirst();
     }
 
-    BuildResult withLogPath(String path) {
+    public BuildResult withLogPath(String path) {
         return new BuildResult(
                 buildId, buildNumber, status, start, end, attempts, phases, exportedVariables, Optional.of(path));
     }

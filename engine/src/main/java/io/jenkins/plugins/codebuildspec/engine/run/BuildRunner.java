@@ -433,7 +433,7 @@ public final class BuildRunner {
                     current = null;
                 }
                 output.close();
-                session.finish(session.lastCommandNumber());
+                session.finish();
             }
         }
 

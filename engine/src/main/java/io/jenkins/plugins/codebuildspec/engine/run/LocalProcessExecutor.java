@@ -137,16 +137,13 @@ public final class LocalProcessExecutor implements CommandExecutor {
     @Override
     public void writeFile(String path, String content) throws IOException {
         Path file = Path.of(path);
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), ".write", ".tmp");
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        try {
-            // readable by a run-as user; the build's private directory keeps others out
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
+        Path parent = file.getParent();
+        if (!Files.isDirectory(parent)) {
+            Files.createDirectories(parent);
         }
-        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // Readable by a run-as user; the build's private directory keeps others out. Written in place:
+        // the engine writes each file once, under a name no one reads before it is complete.
+        Files.writeString(file, content, StandardCharsets.UTF_8);
     }
 
     @Override

@@ -17,9 +17,10 @@ import java.util.Map;
  */
 final class ShellSession {
     /** Names the shell sets for itself; they are not state to carry. */
-    private static final List<String> SHELL_OWN = List.of("PWD", "SHLVL", "_", LocalProcessExecutor.COOKIE);
+    private static final List<String> SHELL_OWN = List.of("SHLVL", "_", LocalProcessExecutor.COOKIE);
 
     private static final String PRIVATE_PREFIX = "__cb_";
+    private static final String STATE_FILE = "state.env";
 
     private final CommandExecutor executor;
     private final BuildspecVersion version;
@@ -29,7 +30,7 @@ final class ShellSession {
     private final Map<String, String> initialEnvironment;
     private Map<String, String> environment;
     private String workingDirectory;
-    private int counter;
+    private List<String> lastWrapper = List.of();
 
     ShellSession(
             CommandExecutor executor,
@@ -60,9 +61,15 @@ final class ShellSession {
     CommandExecutor.RunningCommand start(
             String command, Map<String, String> engineOwned, List<String> wrapper, OutputStream output)
             throws IOException {
-        int n = ++counter;
-        String script = executor.resolve(stateDirectory, "command-" + n + ".sh");
-        executor.writeFile(script, script(command, n));
+        // One script file and one state file per build, overwritten: commands run one at a time, and
+        // creating files costs more than a trivial command on some file systems.
+        if (!wrapper.equals(lastWrapper)) {
+            // another user may not overwrite the state file the previous one wrote (mode 600)
+            executor.deleteRecursively(executor.resolve(stateDirectory, STATE_FILE));
+            lastWrapper = List.copyOf(wrapper);
+        }
+        String script = executor.resolve(stateDirectory, "command.sh");
+        executor.writeFile(script, script(command));
         Map<String, String> env = new LinkedHashMap<>(version.carriesShellState() ? environment : initialEnvironment);
         env.putAll(engineOwned);
         List<String> argv = new ArrayList<>(wrapper);
@@ -71,49 +78,52 @@ final class ShellSession {
         return executor.start(argv, env, sourceDirectory, output);
     }
 
-    /** Reads back what the command left, for the next one (0.2 only). */
-    void finish(int n) throws IOException {
+    /**
+     * Reads back what the command left, for the next one (0.2 only): the exported variables, and the
+     * working directory from the shell's own {@code PWD}.
+     */
+    void finish() throws IOException {
         if (!version.carriesShellState()) {
             return;
         }
-        String base = executor.resolve(stateDirectory, "state-" + n);
-        var exported = executor.readFile(base + ".env");
-        var cwd = executor.readFile(base + ".cwd");
-        if (exported.isPresent()) {
-            Map<String, String> next = new LinkedHashMap<>();
-            ExportParser.parse(exported.get()).forEach((k, v) -> {
-                if (!SHELL_OWN.contains(k) && !k.startsWith(PRIVATE_PREFIX)) {
-                    next.put(k, v);
-                }
-            });
-            environment = next;
+        String state = executor.resolve(stateDirectory, STATE_FILE);
+        var exported = executor.readFile(state);
+        if (exported.isEmpty()) {
+            return;
         }
-        cwd.map(String::strip).filter(s -> !s.isEmpty()).ifPresent(dir -> workingDirectory = dir);
-        executor.deleteRecursively(base + ".env");
-        executor.deleteRecursively(base + ".cwd");
-        executor.deleteRecursively(executor.resolve(stateDirectory, "command-" + n + ".sh"));
+        Map<String, String> next = new LinkedHashMap<>();
+        String pwd = null;
+        for (var entry : ExportParser.parse(exported.get()).entrySet()) {
+            String k = entry.getKey();
+            if (k.equals("PWD")) {
+                pwd = entry.getValue();
+            } else if (!SHELL_OWN.contains(k) && !k.startsWith(PRIVATE_PREFIX)) {
+                next.put(k, entry.getValue());
+            }
+        }
+        environment = next;
+        if (pwd != null && !pwd.isEmpty()) {
+            workingDirectory = pwd;
+        }
+        // Not deleted: the next command overwrites it, and a command that writes none (exec, or a
+        // removed trap) leaves the previous state, which is what it started from.
     }
 
-    int lastCommandNumber() {
-        return counter;
-    }
-
-    private String script(String command, int n) {
+    private String script(String command) {
         StringBuilder s = new StringBuilder();
         if (version.carriesShellState()) {
-            String base = executor.resolve(stateDirectory, "state-" + n);
             // The working directory the previous command left; the source directory if it is gone.
             s.append("cd ")
                     .append(quote(workingDirectory))
                     .append(" 2>/dev/null || cd ")
                     .append(quote(sourceDirectory))
                     .append('\n');
-            // umask: the saved state holds secret values
-            s.append("trap '__cb_rc=$?; umask 077; export -p > ")
-                    .append(escapeInTrap(base + ".env"))
-                    .append("; pwd > ")
-                    .append(escapeInTrap(base + ".cwd"))
-                    .append("; exit $__cb_rc' EXIT\n");
+            // umask: the saved state holds secret values. PWD is exported so it carries the directory.
+            // A failed redirection of the export builtin would end the shell with status 2, so the
+            // group takes it: not saving the state must not fail the command.
+            s.append("trap '__cb_rc=$?; umask 077; export PWD; { export -p; } > ")
+                    .append(escapeInTrap(executor.resolve(stateDirectory, STATE_FILE)))
+                    .append(" 2>/dev/null; exit $__cb_rc' EXIT\n");
             s.append("set -a\n");
         } else {
             s.append("cd ").append(quote(sourceDirectory)).append('\n');

@@ -2,11 +2,7 @@ package io.jenkins.plugins.codebuildspec.engine.secrets;
 
 import io.jenkins.plugins.codebuildspec.engine.model.SecretsManagerRef;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,7 +16,6 @@ import java.util.Objects;
  * value per secret, and a variable that needs another version can be given its own entry.
  */
 public final class LocalSecretResolver implements SecretResolver {
-    private static final String EXPORT = "export";
 
     private final Map<String, String> entries;
     private final String source;
@@ -55,32 +50,14 @@ public final class LocalSecretResolver implements SecretResolver {
      *     message names the file and line, never the line's text
      */
     public static LocalSecretResolver fromFile(Path file) throws SecretException {
-        List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return new LocalSecretResolver(KeyValueFile.read(file, "the secret file"), "the secret file " + file);
         } catch (IOException e) {
             throw new SecretException("cannot read the secret file " + file + ": " + e, e);
+        } catch (IllegalArgumentException e) {
+            // The line itself is not quoted: a misplaced line may well be a secret value.
+            throw new SecretException(e.getMessage());
         }
-        Map<String, String> entries = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (i == 0 && line.startsWith("\uFEFF")) {
-                line = line.substring(1).strip();
-            }
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            line = withoutExport(line);
-            int equals = line.indexOf('=');
-            String key = equals < 0 ? "" : line.substring(0, equals).strip();
-            if (key.isEmpty()) {
-                // The line itself is not quoted: a misplaced line may well be a secret value.
-                throw new SecretException("the secret file " + file + ", line " + (i + 1) + ": expected KEY=VALUE, "
-                        + (equals < 0 ? "found no '='" : "found no key before '='"));
-            }
-            entries.put(key, unquote(line.substring(equals + 1).strip()));
-        }
-        return new LocalSecretResolver(entries, "the secret file " + file);
     }
 
     @Override
@@ -124,24 +101,5 @@ public final class LocalSecretResolver implements SecretResolver {
     @Override
     public String toString() {
         return "LocalSecretResolver[" + entries.size() + " entries from " + source + "]";
-    }
-
-    private static String withoutExport(String line) {
-        if (line.startsWith(EXPORT)
-                && line.length() > EXPORT.length()
-                && Character.isWhitespace(line.charAt(EXPORT.length()))) {
-            return line.substring(EXPORT.length()).stripLeading();
-        }
-        return line;
-    }
-
-    private static String unquote(String value) {
-        if (value.length() >= 2) {
-            char first = value.charAt(0);
-            if ((first == '"' || first == '\'') && value.charAt(value.length() - 1) == first) {
-                return value.substring(1, value.length() - 1);
-            }
-        }
-        return value;
     }
 }

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Benchmarks of the run engine, side by side in one run:
+#  1. N trivial commands through the engine vs the same N each as its own `sh -c` (default 500, 3 rounds);
+#  2. a command printing 1 GiB (lines, then one single line) through the engine with -Xmx128m.
+# Usage: bench/engine-overhead.sh [N] [ROUNDS] [BYTES]   (needs cli/target/codebuild-local.jar)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=cli/target/codebuild-local.jar
+[ -f "$JAR" ] || { echo "build first: ./mvnw -B -Dcentral-only -DskipTests package" >&2; exit 2; }
+echo "== per-command overhead"
+java -cp "$JAR" bench/src/CommandOverheadBench.java "${1:-500}" "${2:-3}"
+echo "== 1 GiB of output with -Xmx128m"
+java -Xmx128m -cp "$JAR" bench/src/BigOutputBench.java "${3:-1073741824}"

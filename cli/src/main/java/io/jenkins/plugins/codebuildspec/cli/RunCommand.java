@@ -1,0 +1,290 @@
+package io.jenkins.plugins.codebuildspec.cli;
+
+import io.jenkins.plugins.codebuildspec.engine.model.Buildspec;
+import io.jenkins.plugins.codebuildspec.engine.parse.BuildspecParser;
+import io.jenkins.plugins.codebuildspec.engine.parse.ParseResult;
+import io.jenkins.plugins.codebuildspec.engine.run.BuildContext;
+import io.jenkins.plugins.codebuildspec.engine.run.BuildLog;
+import io.jenkins.plugins.codebuildspec.engine.run.BuildRequest;
+import io.jenkins.plugins.codebuildspec.engine.run.BuildResult;
+import io.jenkins.plugins.codebuildspec.engine.run.BuildRunner;
+import io.jenkins.plugins.codebuildspec.engine.run.LocalProcessExecutor;
+import io.jenkins.plugins.codebuildspec.engine.run.LocalTempDirectory;
+import io.jenkins.plugins.codebuildspec.engine.secrets.KeyValueFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code run}: runs a buildspec on this machine, with the CodeBuild local agent's flags. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a buildspec on this machine, phase by phase, as CodeBuild would.",
+            "Exit code: 0 build succeeded, 1 build failed (or timed out), 2 invalid input or usage,"
+                    + " 130 stopped with Ctrl-C."
+        })
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = {"-s", "--source-dir"},
+            paramLabel = "DIR",
+            description = "Source directory (default: .).")
+    Path sourceDir = Path.of(".");
+
+    @Option(
+            names = {"-b", "--buildspec"},
+            paramLabel = "FILE",
+            description = "Buildspec file (default: buildspec.yml in the source directory).")
+    Path buildspec;
+
+    @Option(
+            names = {"-e", "--env-file"},
+            paramLabel = "FILE",
+            description = "File of KEY=VALUE lines to set.")
+    Path envFile;
+
+    @Option(
+            names = "--env",
+            paramLabel = "KEY=VALUE",
+            description = "A variable to set, overriding the buildspec (repeatable).")
+    List<String> env = new ArrayList<>();
+
+    @Option(
+            names = "--secret-file",
+            paramLabel = "FILE",
+            description = "KEY=VALUE lines giving parameter-store and secrets-manager values offline, keyed by"
+                    + " variable name, parameter name or secret id.")
+    Path secretFile;
+
+    @Option(
+            names = {"-c", "--use-aws-credentials"},
+            description = "Pass this machine's AWS credentials (default chain or --profile) into the build.")
+    boolean useAwsCredentials;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile for credentials and secrets.")
+    String profile;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "AWS region (sets AWS_REGION in the build).")
+    String region;
+
+    @Option(
+            names = "--timeout",
+            paramLabel = "MINUTES",
+            description = "Build timeout in minutes, 1 to 2160 (default: 60, as CodeBuild).")
+    int timeoutMinutes = 60;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the build result as JSON to FILE.")
+    Path json;
+
+    @Option(names = "--dryrun", description = "Print what would run; run nothing.")
+    boolean dryrun;
+
+    @Option(
+            names = "--strict-runtime-versions",
+            description = "Fail INSTALL when a runtime-versions entry does not match what is installed.")
+    boolean strictRuntimeVersions;
+
+    @Option(names = "--project", paramLabel = "NAME", description = "Project name (default: source directory name).")
+    String project;
+
+    @Option(
+            names = "--build-number",
+            paramLabel = "N",
+            description = "Build number (default: one more than the last run in this source directory).")
+    Integer buildNumber;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path source = sourceDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(source)) {
+            err.println("codebuild-local: source directory " + sourceDir + " does not exist");
+            return Main.INVALID;
+        }
+        if (timeoutMinutes < 1 || timeoutMinutes > 2160) {
+            err.println("codebuild-local: --timeout must be 1 to 2160 minutes, found " + timeoutMinutes);
+            return Main.INVALID;
+        }
+        Path file = buildspecFile(source);
+        ParseResult parsed = new BuildspecParser().parse(file);
+        parsed.findings().forEach(f -> err.println(f.format()));
+        if (!parsed.isValid()) {
+            err.println("codebuild-local: " + file + " is not a valid buildspec; nothing was run");
+            return Main.INVALID;
+        }
+        Buildspec buildspec = parsed.buildspec().orElseThrow();
+        if (dryrun) {
+            new DryRun(out).print(buildspec, source);
+            return Main.OK;
+        }
+        Map<String, String> overrides;
+        BuildSetup setup;
+        try {
+            overrides = overrides();
+            setup = new BuildSetup(profile, region, useAwsCredentials, secretFile);
+        } catch (IllegalArgumentException e) {
+            err.println("codebuild-local: " + e.getMessage());
+            return Main.INVALID;
+        }
+        String projectName = project != null ? project : projectName(source);
+        BuildCounter counter = new BuildCounter(source.resolve(".codebuild"));
+        int number = buildNumber != null ? buildNumber : counter.next();
+        Path temp = LocalTempDirectory.create("codebuild-local-");
+        try {
+            BuildContext context = BuildContext.of(projectName, number)
+                    .withInitiator("codebuild-local/" + System.getProperty("user.name"))
+                    .withRegion(setup.region());
+            BuildRequest request = new BuildRequest(buildspec, source.toString(), temp.toString(), context)
+                    .baseEnvironment(setup.machineEnvironment(System.getenv()))
+                    .overrides(setup.withCredentials(overrides))
+                    .maskedValues(setup.secretValues())
+                    .timeout(Duration.ofMinutes(timeoutMinutes))
+                    .strictRuntimeVersions(strictRuntimeVersions);
+            setup.secretResolver().ifPresent(request::secrets);
+            return runWithCtrlC(request, out, err);
+        } finally {
+            setup.close();
+            deleteQuietly(temp);
+        }
+    }
+
+    private int runWithCtrlC(BuildRequest request, PrintWriter out, PrintWriter err) throws Exception {
+        Path logFile = request.context().projectName().isEmpty()
+                ? null
+                : Path.of(
+                        request.sourceDirectory(),
+                        ".codebuild",
+                        "logs",
+                        "build-" + request.context().buildNumber() + ".log");
+        try (LogFile log = new LogFile(out, logFile)) {
+            BuildRunner runner = new BuildRunner(new LocalProcessExecutor(), log);
+            CountDownLatch done = new CountDownLatch(1);
+            Thread hook = new Thread(
+                    () -> {
+                        runner.cancel();
+                        try {
+                            done.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "codebuild-local ctrl-c");
+            Runtime.getRuntime().addShutdownHook(hook);
+            BuildResult result;
+            try {
+                result = runner.run(request);
+                if (logFile != null) {
+                    result = ResultJson.withLog(result, logFile.toString());
+                }
+                new Summary(out).print(result);
+                if (json != null) {
+                    ResultJson.write(result, json);
+                    out.println("Result written to " + json);
+                }
+            } finally {
+                done.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // shutting down: the hook is running and waits for us
+                }
+            }
+            return result.succeeded() ? Main.OK : Main.FAILED;
+        }
+    }
+
+    private Path buildspecFile(Path source) {
+        if (buildspec == null) {
+            return source.resolve("buildspec.yml");
+        }
+        if (buildspec.isAbsolute() || Files.exists(buildspec)) {
+            return buildspec;
+        }
+        return source.resolve(buildspec);
+    }
+
+    private Map<String, String> overrides() throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (envFile != null) {
+            if (!Files.isRegularFile(envFile)) {
+                throw new IllegalArgumentException("env file " + envFile + " does not exist");
+            }
+            values.putAll(KeyValueFile.read(envFile, "the env file"));
+        }
+        for (String pair : env) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--env expects KEY=VALUE, found '" + pair + "'");
+            }
+            values.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return values;
+    }
+
+    private static String projectName(Path source) {
+        Path name = source.getFileName();
+        return name == null ? "codebuild-local" : name.toString();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory; the OS cleans it eventually
+        }
+    }
+
+    /** Prints every line to the console and to the build's log file. */
+    private static final class LogFile implements BuildLog, AutoCloseable {
+        private final PrintWriter console;
+        private final PrintWriter file;
+
+        LogFile(PrintWriter console, Path path) throws IOException {
+            this.console = console;
+            if (path != null) {
+                Files.createDirectories(path.getParent());
+                this.file = new PrintWriter(Files.newBufferedWriter(path));
+            } else {
+                this.file = null;
+            }
+        }
+
+        @Override
+        public synchronized void engine(String line) {
+            console.println(line);
+            console.flush();
+            if (file != null) {
+                file.println(line);
+            }
+        }
+
+        @Override
+        public synchronized void output(String line) {
+            engine(line);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (file != null) {
+                file.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package io.jenkins.plugins.codebuildspec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path project(String buildspec) throws Exception {
+        Path src = Files.createDirectories(dir.resolve("proj"));
+        Files.writeString(src.resolve("buildspec.yml"), buildspec);
+        return src;
+    }
+
+    private JsonNode json(Path file) throws Exception {
+        return new ObjectMapper().readTree(file.toFile());
+    }
+
+    @Test
+    void successfulBuildExitsZeroWithJsonResultAndExportedVariables() throws Exception {
+        Path src = project(
+                """
+                version: 0.2
+                env:
+                  exported-variables: [TAG]
+                phases:
+                  build:
+                    commands:
+                      - export TAG=v$CODEBUILD_BUILD_NUMBER
+                """);
+        Path result = dir.resolve("out/result.json");
+        CliRunner r = CliRunner.run("run", "-s", src.toString(), "--json", result.toString(), "--build-number", "12");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out())
+                .contains("Running command export TAG=v$CODEBUILD_BUILD_NUMBER")
+                .contains("Build SUCCEEDED")
+                .contains("TAG=v12");
+        JsonNode json = json(result);
+        assertThat(json.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(json.get("buildNumber").asInt()).isEqualTo(12);
+        assertThat(json.get("exportedVariables").get("TAG").asText()).isEqualTo("v12");
+        assertThat(json.get("phases"))
+                .extracting(p -> p.get("name").asText())
+                .containsExactly("PROVISIONING", "INSTALL", "PRE_BUILD", "BUILD", "POST_BUILD");
+        assertThat(Path.of(json.get("logPath").asText())).exists();
+        assertThat(Files.readString(Path.of(json.get("logPath").asText()))).contains("Entering phase BUILD");
+    }
+
+    @Test
+    void failedBuildExitsOneAndListsPhasesThatDidNotRunAsNotRun() throws Exception {
+        Path src = project(
+                """
+                version: 0.2
+                phases:
+                  install:
+                    commands: [exit 3]
+                  build:
+                    commands: [echo never]
+                """);
+        Path result = dir.resolve("r.json");
+        CliRunner r = CliRunner.run("run", "-s", src.toString(), "--json", result.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("Failed in INSTALL: Error while executing command: exit 3. Reason: exit status 3");
+        JsonNode phases = json(result).get("phases");
+        assertThat(phases.get(1).get("status").asText()).isEqualTo("FAILED");
+        assertThat(phases.get(1).get("contextCode").asText()).isEqualTo("COMMAND_EXECUTION_ERROR");
+        assertThat(phases.get(2).get("status").asText()).isEqualTo("NOT_RUN");
+        assertThat(phases.get(3).get("status").asText()).isEqualTo("NOT_RUN");
+    }
+
+    @Test
+    void invalidBuildspecExitsTwoAndRunsNothing() throws Exception {
+        Path src = project("version: 0.2\nphases:\n  biuld:\n    commands: [touch ran]\n");
+        CliRunner r = CliRunner.run("run", "-s", src.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("buildspec.yml:3:3: error: unknown phase 'biuld'")
+                .contains("nothing was run");
+        assertThat(src.resolve("ran")).doesNotExist();
+    }
+
+    @Test
+    void dryrunPrintsThePlanAndRunsNothing() throws Exception {
+        Path src = project(
+                """
+                version: 0.2
+                env:
+                  parameter-store: {TOKEN: /ci/token}
+                phases:
+                  build:
+                    on-failure: CONTINUE
+                    commands: [touch ran, echo two]
+                    finally: [touch finally-ran]
+                """);
+        CliRunner r = CliRunner.run("run", "-s", src.toString(), "--dryrun");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out())
+                .contains("variable TOKEN from parameter-store /ci/token")
+                .contains("BUILD (on-failure CONTINUE):")
+                .contains("1. touch ran")
+                .contains("finally:")
+                .contains("Nothing was run (--dryrun).");
+        assertThat(src.resolve("ran")).doesNotExist();
+        assertThat(src.resolve("finally-ran")).doesNotExist();
+    }
+
+    @Test
+    void envFlagsOverrideTheBuildspecAndTheEnvFile() throws Exception {
+        Path src = project(
+                """
+                version: 0.2
+                env:
+                  variables: {A: spec, B: spec, C: spec}
+                phases:
+                  build:
+                    commands: ['echo "A=$A B=$B C=$C"']
+                """);
+        Path envFile = dir.resolve("vars.env");
+        Files.writeString(envFile, "# comment\nB=file\nexport C='file'\n");
+        CliRunner r = CliRunner.run("run", "-s", src.toString(), "-e", envFile.toString(), "--env", "C=flag");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("A=spec B=file C=flag");
+    }
+
+    @Test
+    void secretFileValuesAreUsedAndMasked() throws Exception {
+        Path src = project(
+                """
+                version: 0.2
+                env:
+                  parameter-store: {TOKEN: /ci/token}
+                  secrets-manager: {DB: prod/db:password}
+                phases:
+                  build:
+                    commands: ['echo "token=$TOKEN db=$DB len=${#DB}"']
+                """);
+        Path secrets = dir.resolve("secrets.env");
+        Files.writeString(secrets, "/ci/token=tok-123456\nprod/db={\"password\":\"pw-abcdef\"}\n");
+        Path result = dir.resolve("r.json");
+        CliRunner r = CliRunner.run(
+                "run", "-s", src.toString(), "--secret-file", secrets.toString(), "--json", result.toString());
+        assertThat(r.exitCode()).as(r.out()).isZero();
+        assertThat(r.out())
+                .contains("token=*** db=*** len=9")
+                .doesNotContain("tok-123456")
+                .doesNotContain("pw-abcdef");
+        String log = Files.readString(Path.of(json(result).get("logPath").asText()));
+        assertThat(log).contains("token=***").doesNotContain("tok-123456").doesNotContain("pw-abcdef");
+    }
+
+    @Test
+    void missingSecretFailsTheBuildBeforeInstallNamingTheVariable() throws Exception {
+        Path src = project(
+                """
+                version: 0.2
+                env:
+                  parameter-store: {TOKEN: /ci/token}
+                phases:
+                  install:
+                    commands: [touch ran]
+                """);
+        Path secrets = dir.resolve("empty.env");
+        Files.writeString(secrets, "# nothing\n");
+        CliRunner r = CliRunner.run("run", "-s", src.toString(), "--secret-file", secrets.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("Failed in PROVISIONING").contains("TOKEN").contains("/ci/token");
+        assertThat(src.resolve("ran")).doesNotExist();
+    }
+
+    @Test
+    void badFlagsAreUsageErrors() throws Exception {
+        Path src = project("version: 0.2\nphases:\n  build:\n    commands: [true]\n");
+        assertThat(CliRunner.run("run", "-s", src.toString(), "--timeout", "0").exitCode())
+                .isEqualTo(2);
+        assertThat(CliRunner.run("run", "-s", dir.resolve("nope").toString()).err())
+                .contains("does not exist");
+        CliRunner bad = CliRunner.run("run", "-s", src.toString(), "--env", "NOEQUALS");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--env expects KEY=VALUE");
+    }
+
+    @Test
+    void buildNumbersCountUpPerSourceDirectory() throws Exception {
+        Path src = project(
+                "version: 0.2\nenv:\n  exported-variables: [N]\nphases:\n  build:\n    commands: ['export N=$CODEBUILD_BUILD_NUMBER']\n");
+        CliRunner.run("run", "-s", src.toString());
+        CliRunner second = CliRunner.run("run", "-s", src.toString());
+        assertThat(second.out()).contains("N=2");
+    }
+
+    @Test
+    void ctrlCStopsTheBuildKillsItsProcessesAndWritesTheResult() throws Exception {
+        Path src = project(
+                """
+                version: 0.2
+                phases:
+                  build:
+                    commands:
+                      - sleep 311 &
+                      - touch started; sleep 312
+                  post_build:
+                    commands: [touch post-build-ran]
+                """);
+        Path result = dir.resolve("stopped.json");
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "run",
+                "-s",
+                src.toString(),
+                "--json",
+                result.toString()));
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.txt").toFile())
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(src.resolve("started")) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(src.resolve("started")).exists();
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = Files.readString(dir.resolve("out.txt"));
+        assertThat(p.exitValue()).as(out).isEqualTo(130);
+        assertThat(out).contains("Phase complete: BUILD State: STOPPED").contains("Build STOPPED");
+        assertThat(json(result).get("status").asText()).isEqualTo("STOPPED");
+        assertThat(src.resolve("post-build-ran")).doesNotExist();
+        assertThat(ProcessHandle.allProcesses()
+                        .filter(h -> h.info().commandLine().orElse("").matches(".*sleep 31[12].*"))
+                        .filter(ProcessHandle::isAlive))
+                .isEmpty();
+        assertThat(File.separator).isEqualTo("/");
+    }
+}
