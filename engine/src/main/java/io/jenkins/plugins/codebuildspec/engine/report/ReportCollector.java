@@ -1,0 +1,104 @@
+package io.jenkins.plugins.codebuildspec.engine.report;
+
+import io.jenkins.plugins.codebuildspec.engine.artifacts.ArtifactException;
+import io.jenkins.plugins.codebuildspec.engine.artifacts.FileSelector;
+import io.jenkins.plugins.codebuildspec.engine.artifacts.SelectedFile;
+import io.jenkins.plugins.codebuildspec.engine.model.ReportFormat;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Collects each report group's files (base-directory, patterns, discard-paths as for artifacts) and
+ * reads them into totals. A malformed report file is a warning naming it, never a failed build.
+ */
+public final class ReportCollector {
+    /** The groups' results and the lines to log. */
+    public record Outcome(List<ReportGroupResult> groups, List<String> messages) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public Outcome {
+            groups = List.copyOf(groups);
+            messages = List.copyOf(messages);
+        }
+    }
+
+    public Outcome collect(ReportJob job) throws IOException {
+        List<ReportGroupResult> results = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        Path source = Path.of(job.sourceDirectory()).toRealPath();
+        for (ReportJob.Group group : job.groups()) {
+            ReportFormat format = ReportFormat.fromValue(group.format()).orElse(ReportFormat.JUNITXML);
+            List<SelectedFile> files;
+            List<String> selection = new ArrayList<>();
+            try {
+                files = new FileSelector(source, selection::add)
+                        .select(new FileSelector.Request(
+                                group.baseDirectory().isEmpty() ? Optional.empty() : Optional.of(group.baseDirectory()),
+                                group.files(),
+                                List.of(),
+                                group.discardPaths(),
+                                false,
+                                List.of()));
+            } catch (ArtifactException e) {
+                messages.add("Report group " + group.name() + ": " + e.getMessage());
+                continue;
+            }
+            if (files.isEmpty()) {
+                messages.add("Report group " + group.name() + ": no report files match " + group.files());
+                continue;
+            }
+            results.add(read(group.name(), format, files, source, messages));
+        }
+        return new Outcome(results, messages);
+    }
+
+    private static ReportGroupResult read(
+            String name, ReportFormat format, List<SelectedFile> files, Path source, List<String> messages) {
+        TestTotals tests = TestTotals.EMPTY;
+        CoverageTotals coverage = CoverageTotals.EMPTY;
+        List<String> read = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (SelectedFile f : files) {
+            String shown = f.source().startsWith(source)
+                    ? source.relativize(f.source()).toString()
+                    : f.entryName();
+            try {
+                ParsedReport report = ReportParsers.parse(format, f.source(), shown);
+                if (report instanceof TestReport t) {
+                    tests = tests.plus(t.totals());
+                } else if (report instanceof CoverageReport c) {
+                    coverage = coverage.plus(c.totals());
+                }
+                read.add(shown);
+            } catch (MalformedReportException e) {
+                String warning = "Report group " + name + ": skipping " + e.getMessage();
+                warnings.add(warning);
+                messages.add(warning);
+            }
+        }
+        ReportGroupResult result = new ReportGroupResult(
+                name,
+                format.name(),
+                format.kind().name(),
+                read,
+                tests.tests(),
+                tests.failures(),
+                tests.errors(),
+                tests.skipped(),
+                tests.duration().toMillis(),
+                tests.failingTests(),
+                coverage.linesCovered(),
+                coverage.linesTotal(),
+                coverage.branchesCovered(),
+                coverage.branchesTotal(),
+                warnings);
+        messages.add("Report group " + result.summary() + " (" + read.size() + " file(s), " + format.name() + ")");
+        for (String failing : result.failingTests()) {
+            messages.add("  failed: " + failing);
+        }
+        return result;
+    }
+}
