@@ -31,6 +31,8 @@ public final class BuildRequest {
     private Duration timeout = DEFAULT_TIMEOUT;
     private boolean strictRuntimeVersions;
     private Clock clock = Clock.systemUTC();
+    private BuildFiles files;
+    private boolean codeDeployCheck;
 
     public BuildRequest(Buildspec buildspec, String sourceDirectory, String tempDirectory, BuildContext context) {
         this.buildspec = Objects.requireNonNull(buildspec, "buildspec");
@@ -74,6 +76,26 @@ public final class BuildRequest {
     public BuildRequest strictRuntimeVersions(boolean value) {
         this.strictRuntimeVersions = value;
         return this;
+    }
+
+    /** Where artifacts are packaged and stored; without it, UPLOAD_ARTIFACTS does not run. */
+    public BuildRequest files(BuildFiles value) {
+        this.files = value;
+        return this;
+    }
+
+    /** Fail before upload when the primary artifact is not a valid CodeDeploy bundle. */
+    public BuildRequest codeDeployCheck(boolean value) {
+        this.codeDeployCheck = value;
+        return this;
+    }
+
+    public Optional<BuildFiles> files() {
+        return Optional.ofNullable(files);
+    }
+
+    public boolean codeDeployCheck() {
+        return codeDeployCheck;
     }
 
     public BuildRequest clock(Clock value) {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.codebuildspec.engine.run;
 
+import io.jenkins.plugins.codebuildspec.engine.artifacts.ArtifactResult;
+import io.jenkins.plugins.codebuildspec.engine.report.ReportGroupResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +11,9 @@ import java.util.Optional;
 
 /**
  * What a build gave: its status, every phase (NOT_RUN ones included, in CodeBuild's order), the
- * exported variables and, when the caller kept one, the log file. Secret values never appear here.
+ * exported variables, the artifacts stored, the report groups read and, when the caller kept one, the
+ * log file. Secret values
+ * never appear here.
  */
 public record BuildResult(
         String buildId,
@@ -20,6 +24,8 @@ public record BuildResult(
         int attempts,
         List<PhaseResult> phases,
         Map<String, String> exportedVariables,
+        List<ArtifactResult> artifacts,
+        List<ReportGroupResult> reports,
         Optional<String> logPath) {
     public BuildResult {
         Objects.requireNonNull(buildId, "buildId");
@@ -28,6 +34,8 @@ public record BuildResult(
         Objects.requireNonNull(end, "end");
         phases = List.copyOf(phases);
         exportedVariables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(exportedVariables));
+        artifacts = List.copyOf(artifacts);
+        reports = List.copyOf(reports);
         Objects.requireNonNull(logPath, "logPath");
     }
 
@@ -52,6 +60,16 @@ public record BuildResult(
 
     public BuildResult withLogPath(String path) {
         return new BuildResult(
-                buildId, buildNumber, status, start, end, attempts, phases, exportedVariables, Optional.of(path));
+                buildId,
+                buildNumber,
+                status,
+                start,
+                end,
+                attempts,
+                phases,
+                exportedVariables,
+                artifacts,
+                reports,
+                Optional.of(path));
     }
 }

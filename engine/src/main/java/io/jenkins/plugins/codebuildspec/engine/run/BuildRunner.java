@@ -1,10 +1,19 @@
 package io.jenkins.plugins.codebuildspec.engine.run;
 
+import io.jenkins.plugins.codebuildspec.engine.artifacts.ArtifactJob;
+import io.jenkins.plugins.codebuildspec.engine.artifacts.ArtifactOutcome;
+import io.jenkins.plugins.codebuildspec.engine.artifacts.ArtifactResult;
+import io.jenkins.plugins.codebuildspec.engine.cache.CacheJob;
+import io.jenkins.plugins.codebuildspec.engine.model.ArtifactSpec;
+import io.jenkins.plugins.codebuildspec.engine.model.Artifacts;
 import io.jenkins.plugins.codebuildspec.engine.model.Buildspec;
+import io.jenkins.plugins.codebuildspec.engine.model.Cache;
 import io.jenkins.plugins.codebuildspec.engine.model.OnFailure;
 import io.jenkins.plugins.codebuildspec.engine.model.Phase;
 import io.jenkins.plugins.codebuildspec.engine.model.PhaseName;
 import io.jenkins.plugins.codebuildspec.engine.model.Text;
+import io.jenkins.plugins.codebuildspec.engine.report.ReportGroupResult;
+import io.jenkins.plugins.codebuildspec.engine.report.ReportJob;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class BuildRunner {
     static final String PROVISIONING = "PROVISIONING";
+    static final String UPLOAD_ARTIFACTS = "UPLOAD_ARTIFACTS";
 
     private final CommandExecutor executor;
     private final BuildLog sink;
@@ -105,6 +115,8 @@ public final class BuildRunner {
         RunAs runAs;
         boolean succeeding;
         int lastExit;
+        List<ArtifactResult> artifacts = List.of();
+        List<ReportGroupResult> reports = List.of();
 
         Build(BuildRequest request, Masker masker, BuildLog log) {
             this.request = request;
@@ -128,7 +140,9 @@ public final class BuildRunner {
             phases.add(provisioning);
             int attempts = 1;
             ShellSession session = null;
+            Optional<CacheJob> cache = Optional.empty();
             if (provisioning.status() == PhaseStatus.SUCCEEDED) {
+                cache = restoreCache(newSession());
                 while (true) {
                     List<PhaseResult> attempt = new ArrayList<>();
                     session = newSession();
@@ -146,8 +160,23 @@ public final class BuildRunner {
                     phases.add(PhaseResult.notRun(name.name()));
                 }
             }
+            // As in CodeBuild: artifacts are uploaded once BUILD has run, even when it failed.
+            boolean buildRan =
+                    phases.stream().anyMatch(p -> p.name().equals("BUILD") && p.status() != PhaseStatus.NOT_RUN);
+            if (buildRan && stopped.get() == null && request.files().isPresent()) {
+                collectReports();
+                phases.add(uploadArtifacts(session));
+            } else {
+                phases.add(PhaseResult.notRun(UPLOAD_ARTIFACTS));
+            }
             Map<String, String> exported = exported(session);
             BuildStatus status = status(phases);
+            if (status == BuildStatus.SUCCEEDED
+                    && cache.isPresent()
+                    && spec.cache().orElseThrow().action().saves()) {
+                CacheJob job = cache.get();
+                cacheStep(() -> request.files().orElseThrow().saveCache(job));
+            }
             say("Build " + status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " in "
                     + java.time.Duration.between(start, request.clock().instant())
                             .toMillis() + " ms");
@@ -160,6 +189,8 @@ public final class BuildRunner {
                     attempts,
                     phases,
                     exported,
+                    artifacts,
+                    reports,
                     Optional.empty());
         }
 
@@ -435,6 +466,150 @@ public final class BuildRunner {
                 output.close();
                 session.finish();
             }
+        }
+
+        /** Restores the cache before INSTALL; the job, for saving later, when the buildspec has a cache. */
+        private Optional<CacheJob> restoreCache(ShellSession session) throws InterruptedException {
+            if (spec.cache().isEmpty() || request.files().isEmpty()) {
+                return Optional.empty();
+            }
+            Cache cache = spec.cache().get();
+            BuildFiles files = request.files().get();
+            try {
+                String key = cache.key().map(Text::value).orElse("codebuild-default");
+                key = files.hashCacheKey(request.sourceDirectory(), key);
+                key = session.expand(key, Map.of());
+                List<String> fallbacks = new ArrayList<>();
+                if (cache.key().isPresent()) {
+                    for (Text fallback : cache.fallbackKeys()) {
+                        fallbacks.add(session.expand(
+                                files.hashCacheKey(request.sourceDirectory(), fallback.value()), Map.of()));
+                    }
+                }
+                CacheJob job = new CacheJob(
+                        request.sourceDirectory(),
+                        key,
+                        fallbacks,
+                        cache.paths().stream().map(Text::value).toList());
+                if (cache.action().restores()) {
+                    cacheStep(() -> files.restoreCache(job));
+                }
+                return Optional.of(job);
+            } catch (IOException e) {
+                say("Cache: not used: " + e.getMessage());
+                return Optional.empty();
+            }
+        }
+
+        private interface CacheCall {
+            io.jenkins.plugins.codebuildspec.engine.cache.CacheOutcome run() throws IOException, InterruptedException;
+        }
+
+        /** A cache problem is reported and never fails the build. */
+        private void cacheStep(CacheCall call) throws InterruptedException {
+            try {
+                call.run().messages().forEach(this::say);
+            } catch (IOException | RuntimeException e) {
+                say("Cache: skipped: " + e.getMessage());
+            }
+        }
+
+        /** Reads the report groups' files; a problem is reported, never a failed build. */
+        private void collectReports() throws InterruptedException {
+            if (spec.reports().isEmpty()) {
+                return;
+            }
+            List<ReportJob.Group> groups = new ArrayList<>();
+            spec.reports()
+                    .forEach((name, g) -> groups.add(new ReportJob.Group(
+                            name,
+                            g.fileFormat().name(),
+                            g.baseDirectory().map(Text::value).orElse(""),
+                            g.files().stream().map(Text::value).toList(),
+                            g.discardPaths())));
+            try {
+                var outcome =
+                        request.files().orElseThrow().collectReports(new ReportJob(request.sourceDirectory(), groups));
+                outcome.messages().forEach(this::say);
+                reports = outcome.groups();
+            } catch (IOException | RuntimeException e) {
+                say("Reports: skipped: " + e.getMessage());
+            }
+        }
+
+        private PhaseResult uploadArtifacts(ShellSession session) throws InterruptedException {
+            Instant begin = request.clock().instant();
+            say("Entering phase " + UPLOAD_ARTIFACTS);
+            Optional<String> failure = Optional.empty();
+            String code = null;
+            if (spec.artifacts().isEmpty()) {
+                say("No artifacts in the buildspec: nothing to upload");
+            } else {
+                try {
+                    ArtifactJob job = artifactJob(session);
+                    ArtifactOutcome outcome = request.files().orElseThrow().packageArtifacts(job);
+                    outcome.messages().forEach(this::say);
+                    artifacts = outcome.artifacts();
+                    if (outcome.failed()) {
+                        code = outcome.failureCode();
+                        failure = Optional.of(outcome.failure());
+                    }
+                } catch (IOException e) {
+                    code = "CLIENT_ERROR";
+                    failure = Optional.of(String.valueOf(e.getMessage()));
+                }
+            }
+            PhaseStatus status = failure.isPresent() ? PhaseStatus.FAILED : PhaseStatus.SUCCEEDED;
+            say("Phase complete: " + UPLOAD_ARTIFACTS + " State: " + status.name());
+            say("Phase context status code: " + (code == null ? "" : code) + " Message: "
+                    + failure.map(masker::mask).orElse(""));
+            return new PhaseResult(
+                    UPLOAD_ARTIFACTS,
+                    status,
+                    Optional.of(begin),
+                    Optional.of(request.clock().instant()),
+                    Optional.ofNullable(code),
+                    failure.map(masker::mask));
+        }
+
+        private ArtifactJob artifactJob(ShellSession session) throws IOException, InterruptedException {
+            Artifacts all = spec.artifacts().orElseThrow();
+            List<ArtifactJob.Artifact> list = new ArrayList<>();
+            list.add(artifact(session, all.primary(), request.context().projectName()));
+            for (ArtifactSpec secondary : all.secondary().values()) {
+                list.add(artifact(session, secondary, secondary.identifier().orElseThrow()));
+            }
+            return new ArtifactJob(request.sourceDirectory(), buildId, request.codeDeployCheck(), list);
+        }
+
+        private ArtifactJob.Artifact artifact(ShellSession session, ArtifactSpec a, String defaultName)
+                throws IOException, InterruptedException {
+            String name = defaultName;
+            if (a.name().isPresent()) {
+                name = session.expand(
+                        a.name().get().value(),
+                        Map.of(
+                                BuildEnvironment.SUCCEEDING,
+                                succeeding ? "1" : "0",
+                                BuildEnvironment.LAST_EXIT,
+                                Integer.toString(lastExit)));
+                say("Artifact name " + a.name().get().value() + " expanded to " + name);
+            }
+            if (name.isBlank()
+                    || name.startsWith("/")
+                    || java.util.Arrays.asList(name.split("/")).contains("..")) {
+                throw new IOException(
+                        "artifact name '" + name + "' is not usable: it must be a relative name" + " without '..'");
+            }
+            return new ArtifactJob.Artifact(
+                    a.identifier().orElse(""),
+                    name,
+                    a.s3Prefix().map(Text::value).orElse(""),
+                    a.baseDirectory().map(Text::value).orElse(""),
+                    a.files().stream().map(Text::value).toList(),
+                    a.excludePaths().stream().map(Text::value).toList(),
+                    a.discardPaths(),
+                    a.enableSymlinks());
         }
 
         private Map<String, String> exported(ShellSession session) {

@@ -109,6 +109,30 @@ final class ShellSession {
         // removed trap) leaves the previous state, which is what it started from.
     }
 
+    /**
+     * Expands {@code text} as the build's shell would, with the variables and working directory the
+     * last command left: an unquoted here-document gives parameter, command and arithmetic expansion
+     * without word splitting or globbing. Used for artifact names.
+     */
+    String expand(String text, Map<String, String> engineOwned) throws IOException, InterruptedException {
+        String marker = "__CODEBUILD_EXPAND_" + Long.toHexString(System.nanoTime()) + "__";
+        String script = executor.resolve(stateDirectory, "expand.sh");
+        executor.writeFile(
+                script,
+                "cd " + quote(workingDirectory) + " 2>/dev/null || cd " + quote(sourceDirectory) + "\ncat <<" + marker
+                        + "\n" + text + "\n" + marker + "\n");
+        Map<String, String> env = new LinkedHashMap<>(version.carriesShellState() ? environment : initialEnvironment);
+        env.putAll(engineOwned);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int code = executor.start(List.of(shell, script), env, sourceDirectory, out)
+                .waitFor();
+        String result = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        if (code != 0) {
+            throw new IOException("the shell could not expand '" + text + "': " + result.strip());
+        }
+        return result.endsWith("\n") ? result.substring(0, result.length() - 1) : result;
+    }
+
     private String script(String command) {
         StringBuilder s = new StringBuilder();
         if (version.carriesShellState()) {

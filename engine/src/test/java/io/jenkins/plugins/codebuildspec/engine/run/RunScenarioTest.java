@@ -110,7 +110,7 @@ class RunScenarioTest {
         // every phase the result lists in CodeBuild's order, none missing
         assertThat(result.phases())
                 .extracting(PhaseResult::name)
-                .containsExactly("PROVISIONING", "INSTALL", "PRE_BUILD", "BUILD", "POST_BUILD");
+                .containsExactly("PROVISIONING", "INSTALL", "PRE_BUILD", "BUILD", "POST_BUILD", "UPLOAD_ARTIFACTS");
         // the state directory is private to the build and gone afterwards
         try (Stream<Path> left = Files.exists(tmp) ? Files.list(tmp) : Stream.empty()) {
             assertThat(left).as("state left in %s", tmp).isEmpty();
