@@ -29,6 +29,7 @@ final class BuildSetup implements AutoCloseable {
             List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
 
     private final String region;
+    private final String profile;
     private final AwsCredentials credentials;
     private final SecretResolver resolver;
 
@@ -36,6 +37,7 @@ final class BuildSetup implements AutoCloseable {
         this.region = region != null
                 ? region
                 : firstNonBlank(System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"));
+        this.profile = profile;
         this.credentials = useCredentials ? resolve(profile) : null;
         if (secretFile != null) {
             try {
@@ -81,6 +83,15 @@ final class BuildSetup implements AutoCloseable {
 
     String region() {
         return region;
+    }
+
+    /** The host's credentials when -c resolved them, for AWS calls the runner makes itself. */
+    Optional<AwsCredentialsProvider> credentialsProvider() {
+        return Optional.ofNullable(credentials).map(StaticCredentialsProvider::create);
+    }
+
+    Optional<String> profile() {
+        return credentials == null ? Optional.ofNullable(profile) : Optional.empty();
     }
 
     Optional<SecretResolver> secretResolver() {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.codebuildspec.cli;
 
+import io.jenkins.plugins.codebuildspec.engine.artifacts.ArtifactPackager;
+import io.jenkins.plugins.codebuildspec.engine.cache.LocalCache;
 import io.jenkins.plugins.codebuildspec.engine.model.Buildspec;
 import io.jenkins.plugins.codebuildspec.engine.parse.BuildspecParser;
 import io.jenkins.plugins.codebuildspec.engine.parse.ParseResult;
@@ -8,6 +10,7 @@ import io.jenkins.plugins.codebuildspec.engine.run.BuildLog;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildRequest;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildResult;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildRunner;
+import io.jenkins.plugins.codebuildspec.engine.run.LocalBuildFiles;
 import io.jenkins.plugins.codebuildspec.engine.run.LocalProcessExecutor;
 import io.jenkins.plugins.codebuildspec.engine.run.LocalTempDirectory;
 import io.jenkins.plugins.codebuildspec.engine.secrets.KeyValueFile;
@@ -88,6 +91,52 @@ final class RunCommand implements Callable<Integer> {
             description = "Build timeout in minutes, 1 to 2160 (default: 60, as CodeBuild).")
     int timeoutMinutes = 60;
 
+    @Option(
+            names = {"-a", "--artifacts"},
+            paramLabel = "DIR",
+            description = "Local directory for artifact zips (default: .codebuild/artifacts in the source directory)."
+                    + " With --s3-bucket, the zips are kept here too.")
+    Path artifactsDir;
+
+    @Option(names = "--s3-bucket", paramLabel = "BUCKET", description = "Upload artifacts to this S3 bucket.")
+    String s3Bucket;
+
+    @Option(names = "--s3-prefix", paramLabel = "PREFIX", description = "Key prefix in the bucket.")
+    String s3Prefix;
+
+    @Option(
+            names = "--endpoint-url",
+            paramLabel = "URL",
+            description = "S3 endpoint, for S3-compatible stores (MinIO, S3Proxy, ...).")
+    String endpointUrl;
+
+    @Option(
+            names = "--kms-key-id",
+            paramLabel = "KEY",
+            description = "Encrypt uploaded artifacts with this KMS key (default: SSE-S3).")
+    String kmsKeyId;
+
+    @Option(
+            names = "--no-sse",
+            description = "Upload without server-side encryption, for S3-compatible stores that do not support it.")
+    boolean noSse;
+
+    @Option(
+            names = "--codedeploy-check",
+            description = "Fail before upload when the primary artifact has no appspec.yml at its root, or lacks"
+                    + " a file or hook script its appspec names.")
+    boolean codeDeployCheck;
+
+    @Option(
+            names = "--cache-dir",
+            paramLabel = "DIR",
+            description = "Where the buildspec's cache is kept (default: $XDG_CACHE_HOME or ~/.cache, then"
+                    + " codebuild-local/<project>).")
+    Path cacheDir;
+
+    @Option(names = "--no-cache", description = "Ignore the buildspec's cache block: restore and save nothing.")
+    boolean noCache;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the build result as JSON to FILE.")
     Path json;
 
@@ -157,7 +206,23 @@ final class RunCommand implements Callable<Integer> {
                     .timeout(Duration.ofMinutes(timeoutMinutes))
                     .strictRuntimeVersions(strictRuntimeVersions);
             setup.secretResolver().ifPresent(request::secrets);
-            return runWithCtrlC(request, out, err);
+            Path outputs = (artifactsDir != null
+                            ? artifactsDir.toAbsolutePath()
+                            : source.resolve(".codebuild/artifacts"))
+                    .normalize();
+            Path zips = s3Bucket != null ? outputs : temp.resolve("zips");
+            try (StoreChoice store = StoreChoice.of(s3Bucket, s3Prefix, endpointUrl, kmsKeyId, noSse, setup, outputs)) {
+                LocalCache cache = noCache ? null : new LocalCache(cacheDirectory(projectName));
+                request.files(new LocalBuildFiles(
+                                new ArtifactPackager(
+                                        store.store(), zips, List.of(source.resolve(".codebuild"), outputs)),
+                                cache))
+                        .codeDeployCheck(codeDeployCheck);
+                return runWithCtrlC(request, out, err);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("codebuild-local: " + e.getMessage());
+            return Main.INVALID;
         } finally {
             setup.close();
             deleteQuietly(temp);
@@ -207,6 +272,15 @@ final class RunCommand implements Callable<Integer> {
             }
             return result.succeeded() ? Main.OK : Main.FAILED;
         }
+    }
+
+    private Path cacheDirectory(String projectName) {
+        if (cacheDir != null) {
+            return cacheDir.toAbsolutePath().normalize();
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("codebuild-local").resolve(projectName.replaceAll("[^A-Za-z0-9._-]", "_"));
     }
 
     private Path buildspecFile(Path source) {

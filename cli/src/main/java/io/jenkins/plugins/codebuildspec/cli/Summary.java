@@ -1,5 +1,7 @@
 package io.jenkins.plugins.codebuildspec.cli;
 
+import io.jenkins.plugins.codebuildspec.engine.artifacts.ArtifactResult;
+import io.jenkins.plugins.codebuildspec.engine.report.ReportGroupResult;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildResult;
 import io.jenkins.plugins.codebuildspec.engine.run.PhaseResult;
 import io.jenkins.plugins.codebuildspec.engine.run.PhaseStatus;
@@ -24,10 +26,10 @@ final class Summary {
                 result.buildId(),
                 result.buildNumber(),
                 result.attempts() > 1 ? ", " + result.attempts() + " attempts" : "");
-        out.printf("  %-14s %-10s %10s%n", "PHASE", "STATUS", "DURATION");
+        out.printf("  %-17s %-10s %10s%n", "PHASE", "STATUS", "DURATION");
         for (PhaseResult phase : result.phases()) {
             out.printf(
-                    "  %-14s %-10s %10s%n",
+                    "  %-17s %-10s %10s%n",
                     phase.name(),
                     phase.status(),
                     phase.status() == PhaseStatus.NOT_RUN ? "-" : seconds(phase.duration()));
@@ -36,6 +38,20 @@ final class Summary {
                 .ifPresent(f -> out.printf(
                         "Failed in %s: %s%n",
                         f.name(), f.contextMessage().orElse(f.status().name())));
+        for (ReportGroupResult r : result.reports()) {
+            out.println("Report " + r.summary());
+            r.failingTests().forEach(t -> out.println("  failed: " + t));
+        }
+        for (ArtifactResult a : result.artifacts()) {
+            out.printf(
+                    "Artifact %s: %s (%d files, %d bytes, sha256 %s)%n",
+                    a.identifier().isEmpty() ? a.name() : a.identifier(),
+                    a.location(),
+                    a.entries(),
+                    a.size(),
+                    a.sha256());
+            a.codeDeployS3Location().ifPresent(l -> out.println("  CodeDeploy: --s3-location " + l));
+        }
         if (!result.exportedVariables().isEmpty()) {
             out.println("Exported variables:");
             result.exportedVariables().forEach((k, v) -> out.printf("  %s=%s%n", k, v));

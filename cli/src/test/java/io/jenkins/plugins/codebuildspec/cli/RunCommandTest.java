@@ -52,7 +52,7 @@ class RunCommandTest {
         assertThat(json.get("exportedVariables").get("TAG").asText()).isEqualTo("v12");
         assertThat(json.get("phases"))
                 .extracting(p -> p.get("name").asText())
-                .containsExactly("PROVISIONING", "INSTALL", "PRE_BUILD", "BUILD", "POST_BUILD");
+                .containsExactly("PROVISIONING", "INSTALL", "PRE_BUILD", "BUILD", "POST_BUILD", "UPLOAD_ARTIFACTS");
         assertThat(Path.of(json.get("logPath").asText())).exists();
         assertThat(Files.readString(Path.of(json.get("logPath").asText()))).contains("Entering phase BUILD");
     }
