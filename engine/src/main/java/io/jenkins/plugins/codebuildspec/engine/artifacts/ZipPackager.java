@@ -2,7 +2,6 @@ package io.jenkins.plugins.codebuildspec.engine.artifacts;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,6 +52,8 @@ public final class ZipPackager {
 
     private final int threads;
     private final int level;
+    private final ThreadLocal<Deflater> deflaters;
+    private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
 
     public ZipPackager() {
         this(Runtime.getRuntime().availableProcessors(), Deflater.DEFAULT_COMPRESSION);
@@ -61,6 +62,7 @@ public final class ZipPackager {
     public ZipPackager(int threads, int level) {
         this.threads = Math.max(1, threads);
         this.level = level;
+        this.deflaters = ThreadLocal.withInitial(() -> new Deflater(level, true));
     }
 
     /** An entry compressed ahead of the writer. */
@@ -140,23 +142,30 @@ public final class ZipPackager {
         if (f.isSymlink() || !compressible(raw, raw.length)) {
             return new Ready(f, ZipEntry.STORED, crc.getValue(), raw);
         }
-        Deflater deflater = new Deflater(level, true);
-        try {
-            deflater.setInput(raw);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, raw.length / 3));
-            byte[] buffer = new byte[64 * 1024];
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
-            byte[] compressed = out.toByteArray();
-            // never let deflate make an entry bigger than the file
-            return compressed.length < raw.length
-                    ? new Ready(f, ZipEntry.DEFLATED, crc.getValue(), compressed)
-                    : new Ready(f, ZipEntry.STORED, crc.getValue(), raw);
-        } finally {
-            deflater.end();
+        // one deflater and buffer per worker thread: creating a zlib stream per file costs more than
+        // compressing a small file
+        Deflater deflater = deflaters.get();
+        deflater.reset();
+        deflater.setInput(raw);
+        deflater.finish();
+        // deflate into one reused buffer as large as the input (worse does not pay: it is stored then)
+        byte[] buffer = buffers.get();
+        if (buffer.length < raw.length + 64) {
+            buffer = new byte[raw.length + 64];
+            buffers.set(buffer);
         }
+        int length = 0;
+        while (!deflater.finished() && length < raw.length) {
+            length += deflater.deflate(buffer, length, buffer.length - length);
+        }
+        if (!deflater.finished()) {
+            return new Ready(f, ZipEntry.STORED, crc.getValue(), raw);
+        }
+        byte[] compressed = java.util.Arrays.copyOf(buffer, length);
+        // never let deflate make an entry bigger than the file
+        return compressed.length < raw.length
+                ? new Ready(f, ZipEntry.DEFLATED, crc.getValue(), compressed)
+                : new Ready(f, ZipEntry.STORED, crc.getValue(), raw);
     }
 
     private static void writeReady(Ready r, ZipArchiveOutputStream zip) throws IOException {
