@@ -7,7 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=cli/target/codebuild-local.jar
 [ -f "$JAR" ] || { echo "build first: ./mvnw -B -Dcentral-only -DskipTests package" >&2; exit 2; }
+CLASSES=$(mktemp -d); trap 'rm -rf "$CLASSES"' EXIT
+javac -d "$CLASSES" -cp "$JAR" bench/src/*.java
 echo "== per-command overhead"
-java -cp "$JAR" bench/src/CommandOverheadBench.java "${1:-500}" "${2:-3}"
+java -cp "$CLASSES:$JAR" CommandOverheadBench "${1:-500}" "${2:-3}"
 echo "== 1 GiB of output with -Xmx128m"
-java -Xmx128m -cp "$JAR" bench/src/BigOutputBench.java "${3:-1073741824}"
+java -Xmx128m -cp "$CLASSES:$JAR" BigOutputBench "${3:-1073741824}"
