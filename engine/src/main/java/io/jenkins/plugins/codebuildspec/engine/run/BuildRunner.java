@@ -391,7 +391,7 @@ public final class BuildRunner {
                     Optional.of(begin),
                     Optional.of(request.clock().instant()),
                     Optional.ofNullable(code),
-                    failure);
+                    failure.map(masker::mask));
         }
 
         private List<String> wrapper(Optional<Phase> phase) {
