@@ -51,6 +51,32 @@ final class DryRun {
                 commands(phase.finallyCommands(), "    ");
             }
         }
+        spec.reports()
+                .forEach((name, group) -> out.printf(
+                        "Report group %s (%s): %s%s%n",
+                        name,
+                        group.fileFormat(),
+                        group.files().stream().map(Text::value).toList(),
+                        group.baseDirectory().map(b -> " in " + b.value()).orElse("")));
+        spec.artifacts().ifPresent(all -> {
+            artifact("Artifact", all.primary());
+            all.secondary()
+                    .values()
+                    .forEach(
+                            a -> artifact("Secondary artifact " + a.identifier().orElse(""), a));
+        });
+        spec.cache()
+                .ifPresent(cache -> out.printf(
+                        "Cache: key %s%s, %s, paths %s%n",
+                        cache.key().map(Text::value).orElse("(none)"),
+                        cache.fallbackKeys().isEmpty()
+                                ? ""
+                                : ", fallback keys "
+                                        + cache.fallbackKeys().stream()
+                                                .map(Text::value)
+                                                .toList(),
+                        cache.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                        cache.paths().stream().map(Text::value).toList()));
         if (!spec.env().exportedVariables().isEmpty()) {
             out.println("Exported variables: "
                     + String.join(
@@ -61,6 +87,20 @@ final class DryRun {
         }
         out.println("Nothing was run (--dryrun).");
         out.flush();
+    }
+
+    private void artifact(String label, io.jenkins.plugins.codebuildspec.engine.model.ArtifactSpec a) {
+        out.printf(
+                "%s %s: files %s%s%s%s%n",
+                label,
+                a.name().map(Text::value).orElse("(default name)"),
+                a.files().stream().map(Text::value).toList(),
+                a.baseDirectory().map(b -> ", base-directory " + b.value()).orElse(""),
+                a.excludePaths().isEmpty()
+                        ? ""
+                        : ", exclude "
+                                + a.excludePaths().stream().map(Text::value).toList(),
+                a.discardPaths() ? ", discard-paths" : "");
     }
 
     private void commands(List<Text> commands, String indent) {

@@ -44,7 +44,7 @@ final class Summary {
         }
         for (ArtifactResult a : result.artifacts()) {
             out.printf(
-                    "Artifact %s: %s (%d files, %d bytes, sha256 %s)%n",
+                    "Artifact %s: %s (%d file(s), %d bytes, sha256 %s)%n",
                     a.identifier().isEmpty() ? a.name() : a.identifier(),
                     a.location(),
                     a.entries(),

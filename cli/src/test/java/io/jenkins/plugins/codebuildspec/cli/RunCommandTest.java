@@ -74,7 +74,9 @@ class RunCommandTest {
         assertThat(r.out()).contains("Failed in INSTALL: Error while executing command: exit 3. Reason: exit status 3");
         JsonNode phases = json(result).get("phases");
         assertThat(phases.get(1).get("status").asText()).isEqualTo("FAILED");
-        assertThat(phases.get(1).get("contextCode").asText()).isEqualTo("COMMAND_EXECUTION_ERROR");
+        assertThat(phases.get(1).get("code").asText()).isEqualTo("COMMAND_EXECUTION_ERROR");
+        assertThat(phases.get(1).get("message").asText())
+                .isEqualTo("Error while executing command: exit 3. Reason: exit status 3");
         assertThat(phases.get(2).get("status").asText()).isEqualTo("NOT_RUN");
         assertThat(phases.get(3).get("status").asText()).isEqualTo("NOT_RUN");
     }
@@ -102,6 +104,12 @@ class RunCommandTest {
                     on-failure: CONTINUE
                     commands: [touch ran, echo two]
                     finally: [touch finally-ran]
+                artifacts:
+                  files: ['dist/**/*']
+                  name: app-$VERSION
+                cache:
+                  key: deps
+                  paths: [node_modules/**/*]
                 """);
         CliRunner r = CliRunner.run("run", "-s", src.toString(), "--dryrun");
         assertThat(r.exitCode()).isZero();
@@ -110,6 +118,8 @@ class RunCommandTest {
                 .contains("BUILD (on-failure CONTINUE):")
                 .contains("1. touch ran")
                 .contains("finally:")
+                .contains("Artifact app-$VERSION: files [dist/**/*]")
+                .contains("Cache: key deps, restore and save, paths [node_modules/**/*]")
                 .contains("Nothing was run (--dryrun).");
         assertThat(src.resolve("ran")).doesNotExist();
         assertThat(src.resolve("finally-ran")).doesNotExist();

@@ -98,7 +98,8 @@ public final class ArtifactPackager {
         return new ArtifactResult(
                 a.identifier(),
                 a.name(),
-                zip.toString(),
+                // the zip the build leaves: the stored copy for a local store, the packaged one for S3
+                s3.isPresent() ? zip.toString() : stored.location(),
                 packaged.sha256(),
                 packaged.size(),
                 packaged.entries(),

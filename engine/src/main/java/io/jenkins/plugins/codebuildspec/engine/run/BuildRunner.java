@@ -117,6 +117,7 @@ public final class BuildRunner {
         int lastExit;
         List<ArtifactResult> artifacts = List.of();
         List<ReportGroupResult> reports = List.of();
+        String restoredKey = "";
 
         Build(BuildRequest request, Masker masker, BuildLog log) {
             this.request = request;
@@ -175,7 +176,13 @@ public final class BuildRunner {
                     && cache.isPresent()
                     && spec.cache().orElseThrow().action().saves()) {
                 CacheJob job = cache.get();
-                cacheStep(() -> request.files().orElseThrow().saveCache(job));
+                if (job.key().equals(restoredKey)) {
+                    // an entry is immutable once written, as with CodeBuild's keyed cache: a changed
+                    // dependency set gets a new key (codebuild-hash-files)
+                    say("Cache: key " + job.key() + " was restored as is; not saved again");
+                } else {
+                    cacheStep(() -> request.files().orElseThrow().saveCache(job));
+                }
             }
             say("Build " + status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " in "
                     + java.time.Duration.between(start, request.clock().instant())
@@ -492,7 +499,11 @@ public final class BuildRunner {
                         fallbacks,
                         cache.paths().stream().map(Text::value).toList());
                 if (cache.action().restores()) {
-                    cacheStep(() -> files.restoreCache(job));
+                    cacheStep(() -> {
+                        var outcome = files.restoreCache(job);
+                        restoredKey = outcome.matchedKey();
+                        return outcome;
+                    });
                 }
                 return Optional.of(job);
             } catch (IOException e) {

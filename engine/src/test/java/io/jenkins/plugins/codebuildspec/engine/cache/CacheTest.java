@@ -82,7 +82,9 @@ class CacheTest {
         assertThat(build(second, SPEC).succeeded()).isTrue();
         assertThat(String.join("\n", log))
                 .contains("Cache: restored 1 file(s) from key deps-")
-                .contains("deps restored: v1");
+                .contains("deps restored: v1")
+                .contains("was restored as is; not saved again")
+                .doesNotContain("Cache: saved");
         assertThat(Files.getPosixFilePermissions(second.resolve("deps/lib.txt")))
                 .isEqualTo(PosixFilePermissions.fromString("rwxr-x---"));
     }

@@ -1,0 +1,80 @@
+package io.jenkins.plugins.codebuildspec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The examples in the repository run as their READMEs say; hello-offline is the README's main job. */
+class ExamplesTest {
+    @TempDir
+    Path temp;
+
+    private Path copyOf(String example) throws Exception {
+        Path from = Path.of("..", "examples", example).toAbsolutePath().normalize();
+        Path to = temp.resolve(example);
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return to;
+    }
+
+    @Test
+    void helloOfflineBuildsTestsAndPackagesACodeDeployBundle() throws Exception {
+        Path src = copyOf("hello-offline");
+        Path result = temp.resolve("result.json");
+        CliRunner r = CliRunner.run("run", "-s", src.toString(), "--codedeploy-check", "--json", result.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("Hello, World").contains("Build SUCCEEDED");
+        JsonNode json = new ObjectMapper().readTree(result.toFile());
+        assertThat(json.get("exportedVariables").get("APP_VERSION").asText()).startsWith("1.0.");
+        JsonNode report = json.get("reports").get(0);
+        assertThat(report.get("group").asText()).isEqualTo("unit-tests");
+        assertThat(report.get("totals").get("tests").asInt()).isEqualTo(1);
+        assertThat(report.get("totals").get("passed").asInt()).isEqualTo(1);
+        JsonNode artifact = json.get("artifacts").get(0);
+        Path zip = Path.of(artifact.get("zipPath").asText());
+        assertThat(zip)
+                .exists()
+                .hasFileName("greeter-"
+                        + json.get("exportedVariables").get("APP_VERSION").asText() + ".zip");
+        try (org.apache.commons.compress.archivers.zip.ZipFile z =
+                org.apache.commons.compress.archivers.zip.ZipFile.builder()
+                        .setPath(zip)
+                        .get()) {
+            assertThat(z.getEntry("appspec.yml")).isNotNull();
+            assertThat(z.getEntry("build/greeter").getUnixMode() & 0111)
+                    .as("executable")
+                    .isNotZero();
+        }
+        try (ZipFile jdk = new ZipFile(zip.toFile())) {
+            assertThat(jdk.size()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void everyExampleBuildspecIsValid() throws Exception {
+        try (Stream<Path> examples = Files.list(Path.of("..", "examples"))) {
+            for (Path dir : examples.filter(Files::isDirectory).toList()) {
+                CliRunner r =
+                        CliRunner.run("validate", dir.resolve("buildspec.yml").toString());
+                assertThat(r.exitCode()).as(r.out()).isZero();
+                assertThat(r.out()).doesNotContain("warning:");
+            }
+        }
+    }
+}
