@@ -17,6 +17,23 @@ class JunitReportTest {
     Path temp;
 
     @Test
+    void suiteTimeCountsWhenTheCasesReportNoTime() throws Exception {
+        Path file = temp.resolve("pytest.xml");
+        java.nio.file.Files.writeString(
+                file,
+                """
+                <?xml version="1.0" encoding="utf-8"?>
+                <testsuites><testsuite name="pytest" errors="0" failures="0" skipped="0" tests="2" time="0.026">
+                <testcase classname="tests.test_calc" name="test_add" time="0.000"/>
+                <testcase classname="tests.test_calc" name="test_sub" time="0.000"/>
+                </testsuite></testsuites>
+                """);
+        TestTotals totals = ((TestReport) ReportParsers.parse(JUNITXML, file)).totals();
+        assertThat(totals.tests()).isEqualTo(2);
+        assertThat(totals.duration()).isEqualTo(java.time.Duration.ofMillis(26));
+    }
+
+    @Test
     void surefireSingleTestsuite() throws Exception {
         TestTotals totals = Samples.tests(JUNITXML, "junitxml/surefire/TEST-com.acme.CalcTest.xml");
         // parsesLargeNumbers only has a <flakyFailure>: it passed on a rerun.
