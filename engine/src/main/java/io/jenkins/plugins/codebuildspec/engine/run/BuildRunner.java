@@ -376,7 +376,11 @@ public final class BuildRunner {
                 failure = Optional.of(e.getMessage());
                 code = "CLIENT_ERROR";
             } catch (IOException e) {
-                return fault(name.name(), begin, "the runner could not run a command: " + e.getMessage());
+                if (!(e instanceof java.io.InterruptedIOException) && stopped.get() == null) {
+                    return fault(name.name(), begin, "the runner could not run a command: " + e.getMessage());
+                }
+                // an abort interrupted a file operation or a command start: that is a stop, not a fault
+                stop(BuildStatus.STOPPED);
             }
             BuildStatus stop = stopped.get();
             PhaseStatus status;

@@ -108,6 +108,61 @@ class BuildRunnerTest {
                 .isEmpty();
     }
 
+    /**
+     * The real local executor, except that it refuses commands once stopped, as the Jenkins adapter does
+     * when the build is aborted between two commands (named: a wrapper, not a fake process).
+     */
+    private static final class RefusingAfterOne implements CommandExecutor {
+        private final LocalProcessExecutor real = new LocalProcessExecutor();
+        private int started;
+
+        @Override
+        public RunningCommand start(List<String> argv, Map<String, String> env, String dir, java.io.OutputStream out)
+                throws java.io.IOException {
+            if (argv.get(argv.size() - 1).endsWith("command.sh") && ++started > 1) {
+                throw new java.io.InterruptedIOException("the Jenkins build was stopped");
+            }
+            return real.start(argv, env, dir, out);
+        }
+
+        @Override
+        public void writeFile(String path, String content) throws java.io.IOException {
+            real.writeFile(path, content);
+        }
+
+        @Override
+        public java.util.Optional<String> readFile(String path) throws java.io.IOException {
+            return real.readFile(path);
+        }
+
+        @Override
+        public void createDirectory(String path, boolean shared) throws java.io.IOException {
+            real.createDirectory(path, shared);
+        }
+
+        @Override
+        public void deleteRecursively(String path) throws java.io.IOException {
+            real.deleteRecursively(path);
+        }
+
+        @Override
+        public void killRemaining() throws InterruptedException {
+            real.killRemaining();
+        }
+    }
+
+    @Test
+    void anAbortThatInterruptsTheExecutorStopsTheBuildRatherThanFaultingIt() throws Exception {
+        Buildspec spec = spec("version: 0.2\nphases:\n  build:\n    commands: [echo one, echo two]\n"
+                + "  post_build:\n    commands: [echo post-build-should-not-run]\n");
+        RecordingLog log = new RecordingLog();
+        BuildResult result = new BuildRunner(new RefusingAfterOne(), log).run(request(spec, temp.resolve("ab"), "ta"));
+        assertThat(result.status()).as(log.text()).isEqualTo(BuildStatus.STOPPED);
+        assertThat(result.phase("BUILD").orElseThrow().status()).isEqualTo(PhaseStatus.STOPPED);
+        assertThat(result.phase("POST_BUILD").orElseThrow().status()).isEqualTo(PhaseStatus.NOT_RUN);
+        assertThat(log.text()).doesNotContain("should-not-run").doesNotContain("FAULT");
+    }
+
     @Test
     void eightBuildsAtOnceInOneJvmKeepTheirOwnVariablesDirectoriesAndState() throws Exception {
         Buildspec spec = spec(
