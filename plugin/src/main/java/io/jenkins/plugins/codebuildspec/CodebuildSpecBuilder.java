@@ -1,0 +1,301 @@
+package io.jenkins.plugins.codebuildspec;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.AbstractProject;
+import hudson.model.Descriptor;
+import hudson.model.Item;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.Builder;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.io.IOException;
+import java.util.List;
+import jenkins.tasks.SimpleBuildStep;
+import net.sf.json.JSONObject;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
+
+/** The freestyle build step: the step's settings; the exported variables go to the steps that follow. */
+public final class CodebuildSpecBuilder extends Builder implements SimpleBuildStep {
+    private String buildspec;
+    private String sourceDirectory;
+    private List<String> env = List.of();
+    private int timeoutMinutes = Settings.DEFAULT_TIMEOUT_MINUTES;
+    private boolean archiveArtifacts = true;
+    private String s3Bucket;
+    private String s3Prefix;
+    private String region;
+    private String endpointUrl;
+    private String kmsKeyId;
+    private String credentialsId;
+    private List<SecretCredential> secretCredentials = List.of();
+    private boolean codeDeployCheck;
+    private boolean publishReports = true;
+    private boolean propagate = true;
+
+    @DataBoundConstructor
+    public CodebuildSpecBuilder() {}
+
+    @Override
+    public void perform(
+            @NonNull Run<?, ?> run,
+            @NonNull FilePath workspace,
+            @NonNull EnvVars env,
+            @NonNull Launcher launcher,
+            @NonNull TaskListener listener)
+            throws InterruptedException, IOException {
+        // An abort interrupts this thread; the engine then kills the running command and cleans up itself.
+        CodebuildSpecRunner.Outcome outcome =
+                new CodebuildSpecRunner(run, workspace, env, launcher, listener, settings(), null).run();
+        if (!outcome.result().exportedVariables().isEmpty()) {
+            run.addAction(new ExportedVariablesAction(outcome.result().exportedVariables()));
+        }
+        outcome.failIfPropagating(propagate);
+        if (!outcome.result().succeeded()) {
+            // No script here to look at the result: show it as an unstable build instead.
+            listener.getLogger().println(outcome.failureMessage() + "; propagate is off, so the build goes on");
+            run.setResult(Result.UNSTABLE);
+        }
+    }
+
+    Settings settings() {
+        return new Settings(
+                buildspec,
+                sourceDirectory,
+                env,
+                timeoutMinutes,
+                archiveArtifacts,
+                s3Bucket,
+                s3Prefix,
+                region,
+                endpointUrl,
+                kmsKeyId,
+                credentialsId,
+                secretCredentials,
+                codeDeployCheck,
+                publishReports,
+                propagate);
+    }
+
+    public String getBuildspec() {
+        return buildspec == null ? Settings.DEFAULT_BUILDSPEC : buildspec;
+    }
+
+    @DataBoundSetter
+    public void setBuildspec(String buildspec) {
+        String value = Util.fixEmptyAndTrim(buildspec);
+        this.buildspec = Settings.DEFAULT_BUILDSPEC.equals(value) ? null : value;
+    }
+
+    public String getSourceDirectory() {
+        return sourceDirectory;
+    }
+
+    @DataBoundSetter
+    public void setSourceDirectory(String sourceDirectory) {
+        this.sourceDirectory = Util.fixEmptyAndTrim(sourceDirectory);
+    }
+
+    public List<String> getEnv() {
+        return env;
+    }
+
+    @DataBoundSetter
+    public void setEnv(List<String> env) {
+        this.env = env == null ? List.of() : List.copyOf(env);
+    }
+
+    /** The {@code env} list as the form's text area shows it. */
+    public String getEnvText() {
+        return Settings.envText(env);
+    }
+
+    public int getTimeoutMinutes() {
+        return timeoutMinutes;
+    }
+
+    @DataBoundSetter
+    public void setTimeoutMinutes(int timeoutMinutes) {
+        this.timeoutMinutes = timeoutMinutes;
+    }
+
+    public boolean isArchiveArtifacts() {
+        return archiveArtifacts;
+    }
+
+    @DataBoundSetter
+    public void setArchiveArtifacts(boolean archiveArtifacts) {
+        this.archiveArtifacts = archiveArtifacts;
+    }
+
+    public String getS3Bucket() {
+        return s3Bucket;
+    }
+
+    @DataBoundSetter
+    public void setS3Bucket(String s3Bucket) {
+        this.s3Bucket = Util.fixEmptyAndTrim(s3Bucket);
+    }
+
+    public String getS3Prefix() {
+        return s3Prefix;
+    }
+
+    @DataBoundSetter
+    public void setS3Prefix(String s3Prefix) {
+        this.s3Prefix = Util.fixEmptyAndTrim(s3Prefix);
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    @DataBoundSetter
+    public void setRegion(String region) {
+        this.region = Util.fixEmptyAndTrim(region);
+    }
+
+    public String getEndpointUrl() {
+        return endpointUrl;
+    }
+
+    @DataBoundSetter
+    public void setEndpointUrl(String endpointUrl) {
+        this.endpointUrl = Util.fixEmptyAndTrim(endpointUrl);
+    }
+
+    public String getKmsKeyId() {
+        return kmsKeyId;
+    }
+
+    @DataBoundSetter
+    public void setKmsKeyId(String kmsKeyId) {
+        this.kmsKeyId = Util.fixEmptyAndTrim(kmsKeyId);
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    public List<SecretCredential> getSecretCredentials() {
+        return secretCredentials;
+    }
+
+    @DataBoundSetter
+    public void setSecretCredentials(List<SecretCredential> secretCredentials) {
+        this.secretCredentials = secretCredentials == null ? List.of() : List.copyOf(secretCredentials);
+    }
+
+    public boolean isCodeDeployCheck() {
+        return codeDeployCheck;
+    }
+
+    @DataBoundSetter
+    public void setCodeDeployCheck(boolean codeDeployCheck) {
+        this.codeDeployCheck = codeDeployCheck;
+    }
+
+    public boolean isPublishReports() {
+        return publishReports;
+    }
+
+    @DataBoundSetter
+    public void setPublishReports(boolean publishReports) {
+        this.publishReports = publishReports;
+    }
+
+    public boolean isPropagate() {
+        return propagate;
+    }
+
+    @DataBoundSetter
+    public void setPropagate(boolean propagate) {
+        this.propagate = propagate;
+    }
+
+    /** XStream leaves fields a saved job lacks null; the lists must not be. */
+    private Object readResolve() {
+        env = env == null ? List.of() : env;
+        secretCredentials = secretCredentials == null ? List.of() : secretCredentials;
+        return this;
+    }
+
+    /** No symbol: in a Pipeline, {@code codebuildSpec} is the step, which returns the result. */
+    @Extension
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
+        /** The fields mean what they mean in the step; their help is written once, there. */
+        public DescriptorImpl() {
+            for (String field : List.of(
+                    "buildspec",
+                    "sourceDirectory",
+                    "env",
+                    "timeoutMinutes",
+                    "archiveArtifacts",
+                    "s3Bucket",
+                    "s3Prefix",
+                    "region",
+                    "endpointUrl",
+                    "kmsKeyId",
+                    "credentialsId",
+                    "secretCredentials",
+                    "codeDeployCheck",
+                    "publishReports")) {
+                addHelpFileRedirect(field, CodebuildSpecStep.class, field);
+            }
+        }
+
+        @Override
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Run an AWS CodeBuild buildspec";
+        }
+
+        /** The form has one text area for {@code env}, a NAME=value a line; the builder keeps a list. */
+        @Override
+        public Builder newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData)
+                throws Descriptor.FormException {
+            String envText = formData.optString("envText", "");
+            formData.remove("envText");
+            CodebuildSpecBuilder builder = (CodebuildSpecBuilder) super.newInstance(req, formData);
+            builder.setEnv(Settings.envLines(envText));
+            return builder;
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(
+                @AncestorInPath @CheckForNull Item item, @QueryParameter String credentialsId) {
+            return CredentialsChoices.aws(item, credentialsId);
+        }
+
+        public FormValidation doCheckTimeoutMinutes(@QueryParameter String value) {
+            return FormFields.checkTimeout(value);
+        }
+
+        public FormValidation doCheckEnvText(@QueryParameter String value) {
+            return FormFields.checkEnv(value);
+        }
+    }
+}

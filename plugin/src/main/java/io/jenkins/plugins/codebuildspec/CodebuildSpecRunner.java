@@ -1,0 +1,325 @@
+package io.jenkins.plugins.codebuildspec;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.Cause;
+import hudson.model.Computer;
+import hudson.model.Node;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import hudson.slaves.WorkspaceList;
+import io.jenkins.plugins.codebuildspec.engine.model.Buildspec;
+import io.jenkins.plugins.codebuildspec.engine.parse.BuildspecParser;
+import io.jenkins.plugins.codebuildspec.engine.parse.Finding;
+import io.jenkins.plugins.codebuildspec.engine.parse.ParseLimits;
+import io.jenkins.plugins.codebuildspec.engine.parse.ParseResult;
+import io.jenkins.plugins.codebuildspec.engine.run.BuildContext;
+import io.jenkins.plugins.codebuildspec.engine.run.BuildRequest;
+import io.jenkins.plugins.codebuildspec.engine.run.BuildResult;
+import io.jenkins.plugins.codebuildspec.engine.run.BuildRunner;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import jenkins.MasterToSlaveFileCallable;
+import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/** The one class both front ends call: builds an engine run from the Jenkins context, runs and publishes it. */
+final class CodebuildSpecRunner {
+    /** Inside the workspace, so that Jenkins can archive the zips; left out of the build's own artifacts. */
+    static final String ARTIFACTS_DIRECTORY = ".codebuild/artifacts";
+
+    private final Run<?, ?> run;
+    private final FilePath workspace;
+    private final EnvVars env;
+    private final Launcher launcher;
+    private final TaskListener listener;
+    private final Settings settings;
+    private final StepContext context;
+    private final PrintStream log;
+    private volatile boolean cancelled;
+    private volatile LauncherCommandExecutor executor;
+    private volatile BuildRunner engine;
+
+    /** @param context the step's context in a Pipeline; null in freestyle */
+    CodebuildSpecRunner(
+            Run<?, ?> run,
+            FilePath workspace,
+            EnvVars env,
+            Launcher launcher,
+            TaskListener listener,
+            Settings settings,
+            @CheckForNull StepContext context) {
+        this.run = run;
+        this.workspace = workspace;
+        this.env = env;
+        this.launcher = launcher;
+        this.listener = listener;
+        this.settings = settings;
+        this.context = context;
+        this.log = listener.getLogger();
+    }
+
+    /** What a run gave the front ends. */
+    record Outcome(BuildResult result, Map<String, Object> value, String buildspecName) {
+        /** Fails the Jenkins build with a message naming the phase and the command, when asked to. */
+        void failIfPropagating(boolean propagate) throws AbortException {
+            if (propagate && !result.succeeded()) {
+                throw new AbortException(failureMessage());
+            }
+        }
+
+        String failureMessage() {
+            String what = result.firstFailure()
+                    .map(p -> " in phase " + p.name() + ": "
+                            + p.contextMessage().orElse(p.status().name()))
+                    .orElse("");
+            return buildspecName + ": build " + result.status().name() + what;
+        }
+    }
+
+    /**
+     * Ends the run as a user's abort does: no command starts any more and the running one's processes are
+     * killed. Returns at once: the killing happens on a Jenkins timer thread.
+     */
+    void cancel() {
+        cancelled = true;
+        LauncherCommandExecutor e = executor;
+        if (e != null) {
+            e.stop();
+        }
+        BuildRunner r = engine;
+        if (r != null) {
+            Timer.get().execute(r::cancel);
+        }
+    }
+
+    Outcome run() throws IOException, InterruptedException {
+        if (!launcher.isUnix()) {
+            throw new AbortException("codebuildSpec runs buildspec commands with /bin/sh and needs a Unix agent");
+        }
+        CodebuildSpecGlobalConfiguration global = CodebuildSpecGlobalConfiguration.get();
+        FilePath source = sourceDirectory();
+        String buildspecPath = Util.fixEmptyAndTrim(settings.buildspec()) == null
+                ? Settings.DEFAULT_BUILDSPEC
+                : settings.buildspec().trim();
+        Buildspec buildspec = parse(source.child(buildspecPath), buildspecPath);
+        int timeout = settings.timeoutMinutes();
+        if (timeout < Settings.MIN_TIMEOUT_MINUTES || timeout > Settings.MAX_TIMEOUT_MINUTES) {
+            throw new AbortException("timeoutMinutes must be between " + Settings.MIN_TIMEOUT_MINUTES + " and "
+                    + Settings.MAX_TIMEOUT_MINUTES + ", found " + timeout);
+        }
+        Map<String, String> overrides = settings.overrides();
+
+        AwsSetup aws = AwsSetup.resolve(
+                run,
+                env,
+                Util.fixEmptyAndTrim(settings.credentialsId()),
+                global.getDefaultCredentialsId(),
+                Util.fixEmptyAndTrim(settings.region()),
+                global.getDefaultRegion());
+        log.println(aws.describe());
+        Map<String, String> fromJenkins = SecretCredential.resolve(settings.secretCredentials(), run, buildspec, log);
+        Set<String> masked = new LinkedHashSet<>(aws.secretValues());
+        masked.addAll(fromJenkins.values());
+        // Lowest precedence, as a service role is in CodeBuild: keys the buildspec sets itself still win.
+        Map<String, String> base = new LinkedHashMap<>(env);
+        base.putAll(aws.buildVariables());
+
+        FilePath temp = WorkspaceList.tempDir(workspace);
+        if (temp == null) {
+            throw new AbortException(
+                    "the workspace " + workspace.getRemote() + " has no parent for its @tmp directory");
+        }
+        // A directory of our own: the engine sets its permissions, which @tmp shares with other plugins.
+        FilePath engineTemp = temp.child("codebuildspec");
+        VirtualChannel channel = workspace.getChannel();
+        LauncherCommandExecutor commands = new LauncherCommandExecutor(launcher, channel, listener);
+        StoreSettings store = storeSettings(global, aws.agent(), source, engineTemp, temp);
+        BuildRequest request = new BuildRequest(
+                        buildspec, source.getRemote(), engineTemp.getRemote(), buildContext(aws))
+                .baseEnvironment(base)
+                .overrides(overrides)
+                .secrets(new AgentSecretResolver(fromJenkins, channel, aws.agent()))
+                .maskedValues(masked)
+                .timeout(Duration.ofMinutes(timeout))
+                .files(new AgentBuildFiles(workspace, store, commands::isStopped))
+                .codeDeployCheck(settings.codeDeployCheck());
+        BuildRunner runner = new BuildRunner(commands, new TaskListenerBuildLog(listener));
+        executor = commands;
+        engine = runner;
+        if (cancelled) {
+            // Stopped while this run was being set up: cancel() found nothing to stop yet.
+            throw new InterruptedException("the Jenkins build was stopped");
+        }
+        BuildResult result = runner.run(request);
+
+        JenkinsPublisher publisher = new JenkinsPublisher(run, workspace, launcher, listener);
+        Map<String, String> archived = Map.of();
+        if (settings.archiveArtifacts() && !result.artifacts().isEmpty()) {
+            archived = publisher.archiveArtifacts(result.artifacts());
+        }
+        if (settings.publishReports() && !result.reports().isEmpty()) {
+            publisher.publishReports(result.reports(), source.getRemote(), context);
+        }
+        return new Outcome(result, ResultMap.of(result, archived), buildspecPath);
+    }
+
+    private FilePath sourceDirectory() throws IOException, InterruptedException {
+        String dir = Util.fixEmptyAndTrim(settings.sourceDirectory());
+        FilePath source = dir == null ? workspace : workspace.child(dir);
+        if (!source.isDirectory()) {
+            throw new AbortException("sourceDirectory " + source.getRemote() + " is not a directory on the agent");
+        }
+        return source;
+    }
+
+    private Buildspec parse(FilePath file, String name) throws IOException, InterruptedException {
+        byte[] content = file.act(new ReadBuildspec(ParseLimits.DEFAULT.maxBytes()));
+        if (content == null) {
+            throw new AbortException("buildspec " + file.getRemote() + " does not exist; set buildspec to its path"
+                    + " relative to the source directory");
+        }
+        ParseResult parsed = new BuildspecParser().parse(name, content);
+        for (Finding f : parsed.warnings()) {
+            log.println(f.format());
+        }
+        if (!parsed.isValid()) {
+            StringBuilder message = new StringBuilder(name + " is not a valid buildspec; nothing was run");
+            for (Finding f : parsed.errors()) {
+                message.append('\n').append(f.format());
+            }
+            throw new AbortException(message.toString());
+        }
+        return parsed.buildspec().orElseThrow();
+    }
+
+    private StoreSettings storeSettings(
+            CodebuildSpecGlobalConfiguration global, AgentAws aws, FilePath source, FilePath engineTemp, FilePath temp)
+            throws AbortException {
+        String bucket = Util.fixEmptyAndTrim(settings.s3Bucket());
+        if (bucket == null) {
+            bucket = global.getDefaultS3Bucket();
+        }
+        String endpoint = Util.fixEmptyAndTrim(settings.endpointUrl());
+        if (bucket == null) {
+            if (Util.fixEmptyAndTrim(settings.s3Prefix()) != null
+                    || endpoint != null
+                    || Util.fixEmptyAndTrim(settings.kmsKeyId()) != null) {
+                throw new AbortException("s3Prefix, endpointUrl and kmsKeyId need s3Bucket");
+            }
+        } else if (bucket.contains("/")) {
+            throw new AbortException("s3Bucket takes a bucket name, without s3:// or a path: " + bucket);
+        }
+        if (endpoint != null) {
+            try {
+                URI uri = new URI(endpoint);
+                if (uri.getScheme() == null || uri.getHost() == null) {
+                    throw new URISyntaxException(endpoint, "needs a scheme and a host");
+                }
+            } catch (URISyntaxException e) {
+                throw new AbortException("endpointUrl " + endpoint + " is not a URL like http://127.0.0.1:9000");
+            }
+        }
+        FilePath artifacts = workspace.child(ARTIFACTS_DIRECTORY);
+        String zips =
+                bucket == null ? engineTemp.child("zips-" + UUID.randomUUID()).getRemote() : artifacts.getRemote();
+        return new StoreSettings(
+                bucket,
+                Util.fixEmptyAndTrim(settings.s3Prefix()),
+                endpoint,
+                Util.fixEmptyAndTrim(settings.kmsKeyId()),
+                aws,
+                artifacts.getRemote(),
+                zips,
+                List.of(artifacts.getRemote(), source.child(ARTIFACTS_DIRECTORY).getRemote()),
+                cacheDirectory(temp));
+    }
+
+    /**
+     * The cache lives on the agent, outside any workspace, per job: under the agent's root directory, or
+     * the workspace's @tmp when the agent's root is not known.
+     */
+    private String cacheDirectory(FilePath workspaceTemp) {
+        String job = run.getParent().getFullName().replaceAll("[^A-Za-z0-9._-]", "_");
+        Computer computer = workspace.toComputer();
+        Node node = computer == null ? null : computer.getNode();
+        FilePath root = node == null ? null : node.getRootPath();
+        return (root == null ? workspaceTemp : root)
+                .child("codebuild-cache")
+                .child(job)
+                .getRemote();
+    }
+
+    private BuildContext buildContext(AwsSetup aws) {
+        Cause.UserIdCause user = run.getCause(Cause.UserIdCause.class);
+        String initiator = user != null && user.getUserId() != null ? "jenkins/" + user.getUserId() : "jenkins";
+        return BuildContext.of(run.getParent().getFullName(), run.getNumber())
+                .withInitiator(initiator)
+                .withBuildUrl(Util.fixEmpty(env.get("BUILD_URL")))
+                .withRegion(aws.agent().region())
+                .withWebhook(webhook());
+    }
+
+    /** What a multibranch job knows, in CodeBuild's CODEBUILD_WEBHOOK_* terms. */
+    private Map<String, String> webhook() {
+        Map<String, String> values = new LinkedHashMap<>();
+        String tag = Util.fixEmpty(env.get("TAG_NAME"));
+        String change = Util.fixEmpty(env.get("CHANGE_ID"));
+        String branch = Util.fixEmpty(env.get("BRANCH_NAME"));
+        if (tag != null) {
+            values.put("HEAD_REF", "refs/tags/" + tag);
+            values.put("TRIGGER", "tag/" + tag);
+        } else if (change != null) {
+            String head = Util.fixEmpty(env.get("CHANGE_BRANCH"));
+            String target = Util.fixEmpty(env.get("CHANGE_TARGET"));
+            if (head != null) {
+                values.put("HEAD_REF", "refs/heads/" + head);
+            }
+            if (target != null) {
+                values.put("BASE_REF", "refs/heads/" + target);
+            }
+            values.put("TRIGGER", "pr/" + change);
+        } else if (branch != null) {
+            values.put("HEAD_REF", "refs/heads/" + branch);
+            values.put("TRIGGER", "branch/" + branch);
+        }
+        return values;
+    }
+
+    /** Reads the buildspec on the agent, at most one byte over the parser's limit, so that it can say so. */
+    private static final class ReadBuildspec extends MasterToSlaveFileCallable<byte[]> {
+        private static final long serialVersionUID = 1L;
+        private final int limit;
+
+        ReadBuildspec(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public byte[] invoke(File f, VirtualChannel channel) throws IOException {
+            try (InputStream in = Files.newInputStream(f.toPath())) {
+                return in.readNBytes(limit + 1);
+            } catch (NoSuchFileException e) {
+                return null;
+            }
+        }
+    }
+}
