@@ -12,7 +12,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Runs and checks AWS CodeBuild buildspec files on this machine.",
-        subcommands = {RunCommand.class, ValidateCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            BatchCommand.class,
+            ValidateCommand.class,
+            SchemaCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     /** Exit code for a successful command. */
     public static final int OK = 0;

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Option;
             "Exit code: 0 build succeeded, 1 build failed (or timed out), 2 invalid input or usage,"
                     + " 130 stopped with Ctrl-C."
         })
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -162,22 +163,15 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path source = sourceDir.toAbsolutePath().normalize();
-        if (!Files.isDirectory(source)) {
-            err.println("codebuild-local: source directory " + sourceDir + " does not exist");
+        Integer invalid = checkFlags(source, err);
+        if (invalid != null) {
+            return invalid;
+        }
+        Optional<Buildspec> parsed = parse(buildspecFile(source), err);
+        if (parsed.isEmpty()) {
             return Main.INVALID;
         }
-        if (timeoutMinutes < 1 || timeoutMinutes > 2160) {
-            err.println("codebuild-local: --timeout must be 1 to 2160 minutes, found " + timeoutMinutes);
-            return Main.INVALID;
-        }
-        Path file = buildspecFile(source);
-        ParseResult parsed = new BuildspecParser().parse(file);
-        parsed.findings().forEach(f -> err.println(f.format()));
-        if (!parsed.isValid()) {
-            err.println("codebuild-local: " + file + " is not a valid buildspec; nothing was run");
-            return Main.INVALID;
-        }
-        Buildspec buildspec = parsed.buildspec().orElseThrow();
+        Buildspec buildspec = parsed.get();
         if (dryrun) {
             new DryRun(out).print(buildspec, source);
             return Main.OK;
@@ -191,35 +185,14 @@ final class RunCommand implements Callable<Integer> {
             err.println("codebuild-local: " + e.getMessage());
             return Main.INVALID;
         }
-        String projectName = project != null ? project : projectName(source);
-        BuildCounter counter = new BuildCounter(source.resolve(".codebuild"));
-        int number = buildNumber != null ? buildNumber : counter.next();
+        String projectName = projectName(source);
+        int number = buildNumber != null ? buildNumber : new BuildCounter(source.resolve(".codebuild")).next();
         Path temp = LocalTempDirectory.create("codebuild-local-");
-        try {
-            BuildContext context = BuildContext.of(projectName, number)
-                    .withInitiator("codebuild-local/" + System.getProperty("user.name"))
-                    .withRegion(setup.region());
-            BuildRequest request = new BuildRequest(buildspec, source.toString(), temp.toString(), context)
-                    .baseEnvironment(setup.machineEnvironment(System.getenv()))
-                    .overrides(setup.withCredentials(overrides))
-                    .maskedValues(setup.secretValues())
-                    .timeout(Duration.ofMinutes(timeoutMinutes))
-                    .strictRuntimeVersions(strictRuntimeVersions);
-            setup.secretResolver().ifPresent(request::secrets);
-            Path outputs = (artifactsDir != null
-                            ? artifactsDir.toAbsolutePath()
-                            : source.resolve(".codebuild/artifacts"))
-                    .normalize();
-            Path zips = s3Bucket != null ? outputs : temp.resolve("zips");
-            try (StoreChoice store = StoreChoice.of(s3Bucket, s3Prefix, endpointUrl, kmsKeyId, noSse, setup, outputs)) {
-                LocalCache cache = noCache ? null : new LocalCache(cacheDirectory(projectName));
-                request.files(new LocalBuildFiles(
-                                new ArtifactPackager(
-                                        store.store(), zips, List.of(source.resolve(".codebuild"), outputs)),
-                                cache))
-                        .codeDeployCheck(codeDeployCheck);
-                return runWithCtrlC(request, out, err);
-            }
+        try (StoreChoice store = store(setup, outputs(source), "")) {
+            BuildContext context = context(projectName, number, setup);
+            BuildRequest request =
+                    request(buildspec, source, temp, context, setup, overrides, store, outputs(source), projectName);
+            return runWithCtrlC(request, out, err);
         } catch (IllegalArgumentException e) {
             err.println("codebuild-local: " + e.getMessage());
             return Main.INVALID;
@@ -227,6 +200,81 @@ final class RunCommand implements Callable<Integer> {
             setup.close();
             deleteQuietly(temp);
         }
+    }
+
+    /** An exit code when the flags cannot work, else null. */
+    Integer checkFlags(Path source, PrintWriter err) {
+        if (!Files.isDirectory(source)) {
+            err.println("codebuild-local: source directory " + sourceDir + " does not exist");
+            return Main.INVALID;
+        }
+        if (timeoutMinutes < 1 || timeoutMinutes > 2160) {
+            err.println("codebuild-local: --timeout must be 1 to 2160 minutes, found " + timeoutMinutes);
+            return Main.INVALID;
+        }
+        return null;
+    }
+
+    /** The buildspec, after printing its findings; empty when it is invalid. */
+    static Optional<Buildspec> parse(Path file, PrintWriter err) {
+        ParseResult parsed = new BuildspecParser().parse(file);
+        parsed.findings().forEach(f -> err.println(f.format()));
+        if (!parsed.isValid()) {
+            err.println("codebuild-local: " + file + " is not a valid buildspec; nothing was run");
+        }
+        return parsed.buildspec();
+    }
+
+    String projectName(Path source) {
+        if (project != null) {
+            return project;
+        }
+        Path name = source.getFileName();
+        return name == null ? "codebuild-local" : name.toString();
+    }
+
+    BuildContext context(String projectName, int number, BuildSetup setup) {
+        return BuildContext.of(projectName, number)
+                .withInitiator("codebuild-local/" + System.getProperty("user.name"))
+                .withRegion(setup.region());
+    }
+
+    Path outputs(Path source) {
+        return (artifactsDir != null ? artifactsDir.toAbsolutePath() : source.resolve(".codebuild/artifacts"))
+                .normalize();
+    }
+
+    /** The store the flags ask for; {@code subPrefix} goes under --s3-prefix (a batch build's identifier). */
+    StoreChoice store(BuildSetup setup, Path outputs, String subPrefix) {
+        String prefix = subPrefix.isEmpty() ? s3Prefix : (s3Prefix == null ? subPrefix : s3Prefix + "/" + subPrefix);
+        return StoreChoice.of(
+                s3Bucket, s3Bucket == null ? s3Prefix : prefix, endpointUrl, kmsKeyId, noSse, setup, outputs);
+    }
+
+    /** A build of {@code buildspec} in {@code source}, with every flag applied. */
+    BuildRequest request(
+            Buildspec buildspec,
+            Path source,
+            Path temp,
+            BuildContext context,
+            BuildSetup setup,
+            Map<String, String> overrides,
+            StoreChoice store,
+            Path outputs,
+            String projectName) {
+        BuildRequest request = new BuildRequest(buildspec, source.toString(), temp.toString(), context)
+                .baseEnvironment(setup.machineEnvironment(System.getenv()))
+                .overrides(setup.withCredentials(overrides))
+                .maskedValues(setup.secretValues())
+                .timeout(Duration.ofMinutes(timeoutMinutes))
+                .strictRuntimeVersions(strictRuntimeVersions);
+        setup.secretResolver().ifPresent(request::secrets);
+        Path zips = s3Bucket != null ? outputs : temp.resolve("zips");
+        LocalCache cache = noCache ? null : new LocalCache(cacheDirectory(projectName));
+        return request.files(new LocalBuildFiles(
+                        new ArtifactPackager(store.store(), zips, List.of(source.resolve(".codebuild"), outputs)),
+                        cache))
+                .codeDeployCheck(codeDeployCheck);
     }
 
     private int runWithCtrlC(BuildRequest request, PrintWriter out, PrintWriter err) throws Exception {
@@ -283,7 +331,7 @@ final class RunCommand implements Callable<Integer> {
         return base.resolve("codebuild-local").resolve(projectName.replaceAll("[^A-Za-z0-9._-]", "_"));
     }
 
-    private Path buildspecFile(Path source) {
+    Path buildspecFile(Path source) {
         if (buildspec == null) {
             return source.resolve("buildspec.yml");
         }
@@ -293,7 +341,7 @@ final class RunCommand implements Callable<Integer> {
         return source.resolve(buildspec);
     }
 
-    private Map<String, String> overrides() throws IOException {
+    Map<String, String> overrides() throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         if (envFile != null) {
             if (!Files.isRegularFile(envFile)) {
@@ -311,12 +359,7 @@ final class RunCommand implements Callable<Integer> {
         return values;
     }
 
-    private static String projectName(Path source) {
-        Path name = source.getFileName();
-        return name == null ? "codebuild-local" : name.toString();
-    }
-
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder())
                     .forEach(p -> p.toFile().delete());

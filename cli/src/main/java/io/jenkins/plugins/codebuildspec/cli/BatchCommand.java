@@ -1,0 +1,290 @@
+package io.jenkins.plugins.codebuildspec.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.jenkins.plugins.codebuildspec.engine.batch.BatchPlanner;
+import io.jenkins.plugins.codebuildspec.engine.batch.BatchRunner;
+import io.jenkins.plugins.codebuildspec.engine.batch.ChildBuild;
+import io.jenkins.plugins.codebuildspec.engine.model.Buildspec;
+import io.jenkins.plugins.codebuildspec.engine.run.BuildContext;
+import io.jenkins.plugins.codebuildspec.engine.run.BuildLog;
+import io.jenkins.plugins.codebuildspec.engine.run.BuildRunner;
+import io.jenkins.plugins.codebuildspec.engine.run.LocalProcessExecutor;
+import io.jenkins.plugins.codebuildspec.engine.run.LocalTempDirectory;
+import io.jenkins.plugins.codebuildspec.engine.run.ResultMap;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code batch}: runs a buildspec's {@code batch} block as CodeBuild's batch builds do: each child build
+ * in its own copy of the source directory, in dependency order, a few at once.
+ */
+@Command(
+        name = "batch",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the buildspec's batch: build-list, build-graph, build-matrix or build-fanout.",
+            "Each build runs in its own copy of the source directory, with CODEBUILD_BATCH_BUILD_IDENTIFIER set.",
+            "Takes every flag of 'run'. Exit code: 0 batch succeeded, 1 failed, 2 invalid input."
+        })
+final class BatchCommand extends RunCommand {
+    @Option(names = "--list", description = "Print the builds of the batch and run nothing.")
+    boolean list;
+
+    @Option(names = "--build", paramLabel = "ID", description = "Run only this build of the batch.")
+    String only;
+
+    @Option(
+            names = "--concurrent-builds",
+            paramLabel = "N",
+            description = "Builds at once (default: the number of cores).")
+    int concurrentBuilds = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path source = sourceDir.toAbsolutePath().normalize();
+        Integer invalid = checkFlags(source, err);
+        if (invalid != null) {
+            return invalid;
+        }
+        Optional<Buildspec> parsed = parse(buildspecFile(source), err);
+        if (parsed.isEmpty()) {
+            return Main.INVALID;
+        }
+        Buildspec buildspec = parsed.get();
+        if (buildspec.batch().isEmpty()) {
+            err.println("codebuild-local: " + buildspec.source() + " has no batch block; run it with 'run'");
+            return Main.INVALID;
+        }
+        List<ChildBuild> plan = BatchPlanner.plan(buildspec.batch().get());
+        if (only != null) {
+            plan = plan.stream()
+                    .filter(c -> c.identifier().equals(only))
+                    .map(BatchCommand::alone)
+                    .toList();
+            if (plan.isEmpty()) {
+                err.println("codebuild-local: the batch has no build '" + only + "' (builds: "
+                        + String.join(
+                                ", ",
+                                BatchPlanner.plan(buildspec.batch().get()).stream()
+                                        .map(ChildBuild::identifier)
+                                        .toList())
+                        + "); see --list");
+                return Main.INVALID;
+            }
+        }
+        if (list) {
+            printPlan(out, plan);
+            return Main.OK;
+        }
+        Map<String, String> overrides;
+        BuildSetup setup;
+        try {
+            overrides = overrides();
+            setup = new BuildSetup(profile, region, useAwsCredentials, secretFile);
+        } catch (IllegalArgumentException e) {
+            err.println("codebuild-local: " + e.getMessage());
+            return Main.INVALID;
+        }
+        String projectName = projectName(source);
+        int number = buildNumber != null ? buildNumber : new BuildCounter(source.resolve(".codebuild")).next();
+        Path temp = LocalTempDirectory.create("codebuild-local-batch-");
+        boolean fastFail = buildspec.batch().get().fastFail().orElse(false);
+        BatchRunner batch = new BatchRunner(concurrentBuilds, fastFail, line -> print(out, line));
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(
+                () -> {
+                    batch.cancel();
+                    try {
+                        done.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "codebuild-local batch ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            BatchRunner.BatchResult result = batch.run(plan, (child, started) -> {
+                Path childDir = Files.createDirectories(temp.resolve(child.identifier()));
+                Path childSource = childDir.resolve("src");
+                copy(source, childSource);
+                Buildspec childSpec = child.buildspec()
+                        .map(p -> parse(childSource.resolve(p), err)
+                                .orElseThrow(() -> new IllegalArgumentException(p + " is not a valid buildspec")))
+                        .orElse(buildspec);
+                Map<String, String> variables = new LinkedHashMap<>(child.variables());
+                variables.putAll(overrides);
+                BuildContext context = context(projectName, number)
+                        .withBatchBuildIdentifier(child.identifier())
+                        .withBuildImage(child.image().orElse(null));
+                Path outputs = outputs(source).resolve(child.identifier());
+                try (StoreChoice store = store(setup, outputs, child.identifier())) {
+                    var request = request(
+                            childSpec,
+                            childSource,
+                            childDir.resolve("tmp"),
+                            context,
+                            setup,
+                            variables,
+                            store,
+                            outputs,
+                            projectName);
+                    BuildRunner runner = new BuildRunner(new LocalProcessExecutor(), prefixed(out, child.identifier()));
+                    started.accept(runner);
+                    return runner.run(request);
+                }
+            });
+            printSummary(out, result);
+            if (json != null) {
+                writeJson(result);
+                out.println("Result written to " + json);
+            }
+            return result.succeeded() ? Main.OK : Main.FAILED;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook is running and waits for us
+            }
+            setup.close();
+            deleteQuietly(temp);
+        }
+    }
+
+    private BuildContext context(String projectName, int number) {
+        return BuildContext.of(projectName, number)
+                .withInitiator("codebuild-local/" + System.getProperty("user.name"))
+                .withRegion(region);
+    }
+
+    /** With --build, one build runs without the builds it depends on. */
+    private static ChildBuild alone(ChildBuild c) {
+        return new ChildBuild(
+                c.identifier(),
+                c.buildspec(),
+                c.variables(),
+                c.image(),
+                c.computeType(),
+                c.ignoreFailure(),
+                List.of(),
+                c.description());
+    }
+
+    private static synchronized void print(PrintWriter out, String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    /** Each child's lines, prefixed with its identifier, as they come. */
+    private static BuildLog prefixed(PrintWriter out, String identifier) {
+        return new BuildLog() {
+            @Override
+            public void engine(String line) {
+                print(out, "[" + identifier + "] " + line);
+            }
+
+            @Override
+            public void output(String line) {
+                print(out, "[" + identifier + "] " + line);
+            }
+        };
+    }
+
+    private static void printPlan(PrintWriter out, List<ChildBuild> plan) {
+        out.printf("%d build(s):%n", plan.size());
+        for (ChildBuild c : plan) {
+            out.printf(
+                    "  %-16s %s%s%s%s%s%n",
+                    c.identifier(),
+                    c.description(),
+                    c.variables().isEmpty() ? "" : ", variables " + c.variables(),
+                    c.image().map(i -> ", image " + i).orElse(""),
+                    c.dependOn().isEmpty() ? "" : ", after " + String.join(", ", c.dependOn()),
+                    c.ignoreFailure() ? ", ignore-failure" : "");
+        }
+        out.flush();
+    }
+
+    private static void printSummary(PrintWriter out, BatchRunner.BatchResult result) {
+        out.println();
+        out.println("Batch " + result.status());
+        out.printf("  %-16s %-10s %10s  %s%n", "BUILD", "STATUS", "DURATION", "");
+        for (BatchRunner.ChildResult r : result.builds()) {
+            out.printf(
+                    "  %-16s %-10s %10s  %s%n",
+                    r.build().identifier(),
+                    r.status(),
+                    r.result().map(b -> Summary.seconds(b.duration())).orElse("-"),
+                    r.result()
+                            .flatMap(b -> b.firstFailure())
+                            .map(f -> f.name() + ": " + f.contextMessage().orElse(""))
+                            .orElse(r.reason()));
+        }
+        out.flush();
+    }
+
+    private void writeJson(BatchRunner.BatchResult result) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", result.status());
+        List<Map<String, Object>> builds = new ArrayList<>();
+        for (BatchRunner.ChildResult r : result.builds()) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("identifier", r.build().identifier());
+            b.put("description", r.build().description());
+            b.put("status", r.status());
+            b.put("reason", r.reason());
+            b.put("result", r.result().map(ResultMap::of).orElse(null));
+            builds.add(b);
+        }
+        json.put("builds", builds);
+        Path target = this.json.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), ".batch", ".json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temp.toFile(), json);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A copy of the source directory for one build: symlinks as links, modes kept, .codebuild left out. */
+    private static void copy(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (dir.equals(from.resolve(".codebuild"))) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (attrs.isSymbolicLink()) {
+                    Files.createSymbolicLink(target, Files.readSymbolicLink(file));
+                } else {
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,94 @@
+package io.jenkins.plugins.codebuildspec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code codebuild-local batch} over the batch-graph example and variations of it. */
+class BatchCommandTest {
+    @TempDir
+    Path temp;
+
+    private Path example() throws Exception {
+        Path from = Path.of("..", "examples", "batch-graph").toAbsolutePath().normalize();
+        Path to = temp.resolve("batch-graph");
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return to;
+    }
+
+    @Test
+    void theGraphRunsInDependencyOrderEachBuildWithItsOwnArtifact() throws Exception {
+        Path src = example();
+        Path result = temp.resolve("batch.json");
+        CliRunner r =
+                CliRunner.run("batch", "-s", src.toString(), "--json", result.toString(), "--concurrent-builds", "2");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        String out = r.out();
+        assertThat(out.indexOf("Batch: lint SUCCEEDED")).isLessThan(out.indexOf("Batch: starting test_fast"));
+        assertThat(out.indexOf("Batch: test_slow SUCCEEDED")).isLessThan(out.indexOf("Batch: starting package"));
+        assertThat(out).contains("[test_slow] build test_slow runs test slow");
+        JsonNode json = new ObjectMapper().readTree(result.toFile());
+        assertThat(json.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(json.get("builds"))
+                .extracting(b ->
+                        b.get("identifier").asText() + "=" + b.get("status").asText())
+                .containsExactly("lint=SUCCEEDED", "test_fast=SUCCEEDED", "test_slow=SUCCEEDED", "package=SUCCEEDED");
+        assertThat(src.resolve(".codebuild/artifacts/package/package.zip")).exists();
+        assertThat(src.resolve(".codebuild/artifacts/lint/lint.zip")).exists();
+        assertThat(src.resolve("out"))
+                .as("builds ran in copies, not in the source directory")
+                .doesNotExist();
+    }
+
+    @Test
+    void listAndBuildShowAndRunSingleBuilds() throws Exception {
+        Path src = example();
+        CliRunner listed = CliRunner.run("batch", "-s", src.toString(), "--list");
+        assertThat(listed.exitCode()).isZero();
+        assertThat(listed.out()).contains("4 build(s):").contains("package").contains("after test_fast, test_slow");
+
+        CliRunner one = CliRunner.run("batch", "-s", src.toString(), "--build", "package");
+        assertThat(one.exitCode()).as(one.out()).isZero();
+        assertThat(one.out()).contains("Batch: starting package").doesNotContain("Batch: starting lint");
+
+        CliRunner unknown = CliRunner.run("batch", "-s", src.toString(), "--build", "pakage");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err())
+                .contains("the batch has no build 'pakage'")
+                .contains("lint, test_fast, test_slow, package");
+    }
+
+    @Test
+    void aFailingBuildWithFastFailFailsTheBatchAndLeavesDependentsNotRun() throws Exception {
+        Path src = example();
+        Files.writeString(src.resolve("src/add.sh"), "#!/bin/sh\necho wrong\n");
+        CliRunner r = CliRunner.run("batch", "-s", src.toString());
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).contains("Batch FAILED").containsPattern("package +NOT_RUN");
+    }
+
+    @Test
+    void aBuildspecWithoutBatchIsAUsageError() throws Exception {
+        Path src = Files.createDirectories(temp.resolve("plain"));
+        Files.writeString(src.resolve("buildspec.yml"), "version: 0.2\nphases:\n  build:\n    commands: [true]\n");
+        CliRunner r = CliRunner.run("batch", "-s", src.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("has no batch block; run it with 'run'");
+    }
+}

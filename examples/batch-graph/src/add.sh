@@ -1,0 +1,3 @@
+#!/bin/sh
+# Adds two whole numbers.
+echo $(($1 + $2))
