@@ -30,6 +30,7 @@ final class ResultJson {
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), ".result", ".json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temp.toFile(), toMap(result));
+        HtmlReport.readableByAll(temp);
         Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -138,6 +138,13 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Ignore the buildspec's cache block: restore and save nothing.")
     boolean noCache;
 
+    @Option(
+            names = "--report-html",
+            paramLabel = "FILE",
+            description = "Write a self-contained HTML report: status, a timeline of phases and commands, tests,"
+                    + " coverage, artifacts, exported variables.")
+    Path reportHtml;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the build result as JSON to FILE.")
     Path json;
 
@@ -309,6 +316,10 @@ class RunCommand implements Callable<Integer> {
                 if (json != null) {
                     ResultJson.write(result, json);
                     out.println("Result written to " + json);
+                }
+                if (reportHtml != null) {
+                    HtmlReport.write(result, request.context().projectName(), reportHtml);
+                    out.println("Report written to " + reportHtml);
                 }
             } finally {
                 done.countDown();

@@ -26,6 +26,7 @@ public record BuildResult(
         Map<String, String> exportedVariables,
         List<ArtifactResult> artifacts,
         List<ReportGroupResult> reports,
+        List<CommandRun> commands,
         Optional<String> logPath) {
     public BuildResult {
         Objects.requireNonNull(buildId, "buildId");
@@ -36,6 +37,7 @@ public record BuildResult(
         exportedVariables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(exportedVariables));
         artifacts = List.copyOf(artifacts);
         reports = List.copyOf(reports);
+        commands = List.copyOf(commands);
         Objects.requireNonNull(logPath, "logPath");
     }
 
@@ -70,6 +72,7 @@ public record BuildResult(
                 exportedVariables,
                 artifacts,
                 reports,
+                commands,
                 Optional.of(path));
     }
 }

@@ -118,6 +118,9 @@ public final class BuildRunner {
         List<ArtifactResult> artifacts = List.of();
         List<ReportGroupResult> reports = List.of();
         String restoredKey = "";
+        final List<CommandRun> commandRuns = new ArrayList<>();
+        int attemptNumber = 1;
+        String currentPhase = "";
 
         Build(BuildRequest request, Masker masker, BuildLog log) {
             this.request = request;
@@ -147,6 +150,7 @@ public final class BuildRunner {
                 while (true) {
                     List<PhaseResult> attempt = new ArrayList<>();
                     session = newSession();
+                    attemptNumber = attempts;
                     Optional<Integer> retry = runPhases(session, attempt, attempts);
                     if (retry.isPresent() && stopped.get() == null) {
                         attempts++;
@@ -198,6 +202,7 @@ public final class BuildRunner {
                     exported,
                     artifacts,
                     reports,
+                    commandRuns,
                     Optional.empty());
         }
 
@@ -349,6 +354,7 @@ public final class BuildRunner {
         private PhaseResult runPhase(PhaseName name, Optional<Phase> phase, ShellSession session)
                 throws InterruptedException {
             Instant begin = request.clock().instant();
+            currentPhase = name.name();
             say("Entering phase " + name.name());
             Optional<String> failure = Optional.empty();
             String code = null;
@@ -435,7 +441,15 @@ public final class BuildRunner {
                 }
                 String text = command.value().stripTrailing();
                 say("Running command " + text);
+                Instant commandStart = request.clock().instant();
                 int exit = runOne(command.value(), session, wrapper);
+                commandRuns.add(new CommandRun(
+                        attemptNumber,
+                        currentPhase,
+                        masker.mask(text),
+                        commandStart,
+                        request.clock().instant(),
+                        stopped.get() != null ? -1 : exit));
                 if (stopped.get() != null) {
                     return Optional.empty();
                 }
