@@ -145,6 +145,16 @@ class RunCommand implements Callable<Integer> {
                     + " coverage, artifacts, exported variables.")
     Path reportHtml;
 
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Show only the summary (the log file keeps every line).")
+    boolean quiet;
+
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "On a terminal, show the commands' own output under the live progress line.")
+    boolean verbose;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the build result as JSON to FILE.")
     Path json;
 
@@ -292,7 +302,9 @@ class RunCommand implements Callable<Integer> {
                         ".codebuild",
                         "logs",
                         "build-" + request.context().buildNumber() + ".log");
-        try (LogFile log = new LogFile(out, logFile)) {
+        ConsoleView.Mode mode = ConsoleView.mode(System.console() != null, System.getenv(), quiet);
+        try (ConsoleView view = new ConsoleView(out, mode, verbose, System::nanoTime);
+                LogFile log = new LogFile(view, logFile)) {
             BuildRunner runner = new BuildRunner(new LocalProcessExecutor(), log);
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(
@@ -380,11 +392,12 @@ class RunCommand implements Callable<Integer> {
     }
 
     /** Prints every line to the console and to the build's log file. */
+    /** Every line to the log file; to the console as the view decides. */
     private static final class LogFile implements BuildLog, AutoCloseable {
-        private final PrintWriter console;
+        private final ConsoleView console;
         private final PrintWriter file;
 
-        LogFile(PrintWriter console, Path path) throws IOException {
+        LogFile(ConsoleView console, Path path) throws IOException {
             this.console = console;
             if (path != null) {
                 Files.createDirectories(path.getParent());
@@ -396,8 +409,7 @@ class RunCommand implements Callable<Integer> {
 
         @Override
         public synchronized void engine(String line) {
-            console.println(line);
-            console.flush();
+            console.engine(line);
             if (file != null) {
                 file.println(line);
             }
@@ -405,7 +417,10 @@ class RunCommand implements Callable<Integer> {
 
         @Override
         public synchronized void output(String line) {
-            engine(line);
+            console.output(line);
+            if (file != null) {
+                file.println(line);
+            }
         }
 
         @Override
