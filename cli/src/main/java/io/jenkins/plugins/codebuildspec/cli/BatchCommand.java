@@ -9,7 +9,6 @@ import io.jenkins.plugins.codebuildspec.engine.model.Buildspec;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildContext;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildLog;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildRunner;
-import io.jenkins.plugins.codebuildspec.engine.run.LocalProcessExecutor;
 import io.jenkins.plugins.codebuildspec.engine.run.LocalTempDirectory;
 import io.jenkins.plugins.codebuildspec.engine.run.ResultMap;
 import java.io.IOException;
@@ -147,7 +146,7 @@ final class BatchCommand extends RunCommand {
                             store,
                             outputs,
                             projectName);
-                    BuildRunner runner = new BuildRunner(new LocalProcessExecutor(), prefixed(out, child.identifier()));
+                    BuildRunner runner = new BuildRunner(executor(request), prefixed(out, child.identifier()));
                     started.accept(runner);
                     return runner.run(request);
                 }

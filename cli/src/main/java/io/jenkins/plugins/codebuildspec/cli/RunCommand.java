@@ -10,6 +10,8 @@ import io.jenkins.plugins.codebuildspec.engine.run.BuildLog;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildRequest;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildResult;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildRunner;
+import io.jenkins.plugins.codebuildspec.engine.run.CommandExecutor;
+import io.jenkins.plugins.codebuildspec.engine.run.DockerExecutor;
 import io.jenkins.plugins.codebuildspec.engine.run.LocalBuildFiles;
 import io.jenkins.plugins.codebuildspec.engine.run.LocalProcessExecutor;
 import io.jenkins.plugins.codebuildspec.engine.run.LocalTempDirectory;
@@ -158,6 +160,16 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the build result as JSON to FILE.")
     Path json;
 
+    @Option(
+            names = "--image",
+            paramLabel = "IMAGE",
+            description = "Run every command in a container of IMAGE (the Docker engine must have it), as the"
+                    + " CodeBuild local agent does; the source directory is mounted at the same path.")
+    String image;
+
+    @Option(names = "--privileged", description = "With --image: run the container privileged (the agent's -d).")
+    boolean privileged;
+
     @Option(names = "--dryrun", description = "Print what would run; run nothing.")
     boolean dryrun;
 
@@ -219,10 +231,27 @@ class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Where the commands run: here, or with --image in a container whose mounts make the same paths work. */
+    CommandExecutor executor(BuildRequest request) {
+        if (image == null) {
+            return new LocalProcessExecutor();
+        }
+        return new DockerExecutor(
+                "docker",
+                image,
+                privileged,
+                List.of(Path.of(request.sourceDirectory()), Path.of(request.tempDirectory())),
+                System.getenv());
+    }
+
     /** An exit code when the flags cannot work, else null. */
     Integer checkFlags(Path source, PrintWriter err) {
         if (!Files.isDirectory(source)) {
             err.println("codebuild-local: source directory " + sourceDir + " does not exist");
+            return Main.INVALID;
+        }
+        if (privileged && image == null) {
+            err.println("codebuild-local: --privileged needs --image");
             return Main.INVALID;
         }
         if (timeoutMinutes < 1 || timeoutMinutes > 2160) {
@@ -279,8 +308,13 @@ class RunCommand implements Callable<Integer> {
             StoreChoice store,
             Path outputs,
             String projectName) {
-        BuildRequest request = new BuildRequest(buildspec, source.toString(), temp.toString(), context)
-                .baseEnvironment(setup.machineEnvironment(System.getenv()))
+        BuildRequest request = new BuildRequest(
+                        buildspec,
+                        source.toString(),
+                        temp.toString(),
+                        image == null ? context : context.withBuildImage(image))
+                // in a container the image's own environment applies, not this machine's
+                .baseEnvironment(image == null ? setup.machineEnvironment(System.getenv()) : Map.of())
                 .overrides(setup.withCredentials(overrides))
                 .maskedValues(setup.secretValues())
                 .timeout(Duration.ofMinutes(timeoutMinutes))
@@ -305,7 +339,7 @@ class RunCommand implements Callable<Integer> {
         ConsoleView.Mode mode = ConsoleView.mode(System.console() != null, System.getenv(), quiet);
         try (ConsoleView view = new ConsoleView(out, mode, verbose, System::nanoTime);
                 LogFile log = new LogFile(view, logFile)) {
-            BuildRunner runner = new BuildRunner(new LocalProcessExecutor(), log);
+            BuildRunner runner = new BuildRunner(executor(request), log);
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(
                     () -> {
