@@ -90,7 +90,7 @@ final class BatchCommand extends RunCommand {
                 return Main.INVALID;
             }
         }
-        if (list) {
+        if (list || dryrun) {
             printPlan(out, plan);
             return Main.OK;
         }
@@ -130,6 +130,13 @@ final class BatchCommand extends RunCommand {
                                 .orElseThrow(() -> new IllegalArgumentException(p + " is not a valid buildspec")))
                         .orElse(buildspec);
                 Map<String, String> variables = new LinkedHashMap<>(child.variables());
+                // CodeBuild's images have codebuild-tests-run and codebuild-glob-search (fanout test splitting)
+                variables.put(
+                        "PATH",
+                        tools(childDir) + ":"
+                                + (image == null
+                                        ? System.getenv().getOrDefault("PATH", "/usr/bin:/bin")
+                                        : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
                 variables.putAll(overrides);
                 BuildContext context = context(projectName, number)
                         .withBatchBuildIdentifier(child.identifier())
@@ -152,6 +159,10 @@ final class BatchCommand extends RunCommand {
                 }
             });
             printSummary(out, result);
+            if (reportHtml != null) {
+                writeReports(result, projectName);
+                out.println("Report written to " + reportHtml);
+            }
             if (json != null) {
                 writeJson(result);
                 out.println("Result written to " + json);
@@ -173,6 +184,61 @@ final class BatchCommand extends RunCommand {
         return BuildContext.of(projectName, number)
                 .withInitiator("codebuild-local/" + System.getProperty("user.name"))
                 .withRegion(region);
+    }
+
+    /** The CodeBuild helper commands, written for one build into its own directory. */
+    private static Path tools(Path childDir) throws IOException {
+        Path bin = Files.createDirectories(childDir.resolve("bin"));
+        for (String tool : List.of("codebuild-tests-run", "codebuild-glob-search")) {
+            try (var in = BatchCommand.class.getResourceAsStream("tools/" + tool)) {
+                if (in == null) {
+                    throw new IOException("missing resource tools/" + tool);
+                }
+                Path target = bin.resolve(tool);
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                target.toFile().setExecutable(true, false);
+            }
+        }
+        return bin;
+    }
+
+    /** --report-html for a batch: an index of the builds, and each build's own report beside it. */
+    private void writeReports(BatchRunner.BatchResult result, String projectName) throws IOException {
+        Path index = reportHtml.toAbsolutePath();
+        String stem = index.getFileName().toString().replaceFirst("\\.html?$", "");
+        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(HtmlReport.e(projectName))
+                .append(" batch: ")
+                .append(result.status())
+                .append(
+                        "</title><style>body{font:14px system-ui,sans-serif;margin:24px}td,th{border:1px solid #d0d7de;")
+                .append("padding:4px 8px}table{border-collapse:collapse}</style></head><body>\n<h1>")
+                .append(HtmlReport.e(projectName))
+                .append(" batch: <span id=\"status\">")
+                .append(result.status())
+                .append(
+                        "</span></h1>\n<table id=\"builds\"><tr><th>Build</th><th>Status</th><th>What</th><th>Why</th></tr>\n");
+        for (BatchRunner.ChildResult r : result.builds()) {
+            String id = r.build().identifier();
+            String cell = HtmlReport.e(id);
+            if (r.result().isPresent()) {
+                String file = stem + "-" + id + ".html";
+                HtmlReport.write(r.result().get(), projectName + " " + id, index.resolveSibling(file));
+                cell = "<a href=\"" + HtmlReport.e(file) + "\">" + cell + "</a>";
+            }
+            h.append("<tr><td>")
+                    .append(cell)
+                    .append("</td><td>")
+                    .append(r.status())
+                    .append("</td><td>")
+                    .append(HtmlReport.e(r.build().description()))
+                    .append("</td><td>")
+                    .append(HtmlReport.e(r.reason()))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n</body></html>\n");
+        Files.createDirectories(index.getParent());
+        Files.writeString(index, h.toString());
     }
 
     /** With --build, one build runs without the builds it depends on. */

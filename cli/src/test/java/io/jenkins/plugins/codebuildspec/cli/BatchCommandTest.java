@@ -84,6 +84,66 @@ class BatchCommandTest {
     }
 
     @Test
+    void fanoutShardsSplitTheTestFilesWithCodebuildTestsRun() throws Exception {
+        Path src = Files.createDirectories(temp.resolve("fanout"));
+        for (String f : java.util.List.of(
+                "tests/test_a.py",
+                "tests/test_b.py",
+                "tests/unit/test_c.py",
+                "tests/unit/test_d.py",
+                "tests/unit/deep/test_e.py")) {
+            Files.createDirectories(src.resolve(f).getParent());
+            Files.writeString(src.resolve(f), "");
+        }
+        Files.writeString(
+                src.resolve("buildspec.yml"),
+                """
+                version: 0.2
+                batch:
+                  build-fanout:
+                    parallelism: 2
+                phases:
+                  build:
+                    commands:
+                      - >-
+                        codebuild-tests-run
+                        --test-command 'for f in $CODEBUILD_CURRENT_SHARD_FILES; do echo "ran $f"; done'
+                        --files-search "codebuild-glob-search 'tests/**/*.py'"
+                        --sharding-strategy equal-distribution
+                """);
+        Path html = temp.resolve("report/batch.html");
+        CliRunner r = CliRunner.run("batch", "-s", src.toString(), "--report-html", html.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        java.util.List<String> ran = r.out()
+                .lines()
+                .filter(l -> l.contains("] ran tests/"))
+                .map(l -> l.substring(l.indexOf("ran ")))
+                .sorted()
+                .toList();
+        assertThat(ran)
+                .containsExactly(
+                        "ran tests/test_a.py",
+                        "ran tests/test_b.py",
+                        "ran tests/unit/deep/test_e.py",
+                        "ran tests/unit/test_c.py",
+                        "ran tests/unit/test_d.py");
+        assertThat(r.out())
+                .contains("[shard0] codebuild-tests-run: shard 0 of 2 runs 3 file(s)")
+                .contains("[shard1] codebuild-tests-run: shard 1 of 2 runs 2 file(s)");
+        assertThat(Files.readString(html))
+                .contains("<a href=\"batch-shard0.html\">shard0</a>")
+                .contains("<a href=\"batch-shard1.html\">shard1</a>");
+        assertThat(Files.readString(html.resolveSibling("batch-shard1.html"))).contains("SUCCEEDED");
+    }
+
+    @Test
+    void dryrunOnABatchPrintsThePlan() throws Exception {
+        CliRunner r = CliRunner.run("batch", "-s", example().toString(), "--dryrun");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("4 build(s):").doesNotContain("Batch: starting");
+    }
+
+    @Test
     void aBuildspecWithoutBatchIsAUsageError() throws Exception {
         Path src = Files.createDirectories(temp.resolve("plain"));
         Files.writeString(src.resolve("buildspec.yml"), "version: 0.2\nphases:\n  build:\n    commands: [true]\n");
