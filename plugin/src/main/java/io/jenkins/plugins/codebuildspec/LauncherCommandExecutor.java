@@ -34,28 +34,6 @@ final class LauncherCommandExecutor implements CommandExecutor {
 
     private static final long KILL_TIMEOUT_SECONDS = 60;
 
-    /**
-     * Signals every process whose environment holds {@code $1} (NAME=value), TERM and after a grace period
-     * KILL, by reading /proc: unlike docker-workflow's kill, which runs {@code ps} in the container, this
-     * needs only sh, tr and grep, so it also works in slim and busybox images.
-     */
-    private static final String KILL_SCRIPT = """
-        me=$$
-        for sig in TERM KILL; do
-          found=
-          for e in /proc/[0-9]*/environ; do
-            pid=${e#/proc/}; pid=${pid%/environ}
-            [ "$pid" = "$me" ] && continue
-            if tr '\\000' '\\n' 2>/dev/null < "$e" | grep -qxF -- "$1"; then
-              kill -s "$sig" "$pid" 2>/dev/null && found=1
-            fi
-          done
-          [ -z "$found" ] && exit 0
-          [ "$sig" = TERM ] && sleep 2
-        done
-        exit 0
-        """;
-
     private final Launcher launcher;
     private final VirtualChannel channel;
     private final TaskListener listener;
@@ -170,7 +148,7 @@ final class LauncherCommandExecutor implements CommandExecutor {
                 .cmds(List.of(
                         literal("/bin/sh"),
                         "-c",
-                        literal(KILL_SCRIPT),
+                        literal(KILL_BY_COOKIE_SCRIPT),
                         "codebuild-kill",
                         literal(COOKIE + "=" + cookie)))
                 .stdout(OutputStream.nullOutputStream())

@@ -60,11 +60,7 @@ final class BatchCommand extends RunCommand {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path source = sourceDir.toAbsolutePath().normalize();
-        Integer invalid = checkFlags(source, err);
-        if (invalid != null) {
-            return invalid;
-        }
-        Optional<Buildspec> parsed = parse(buildspecFile(source), err);
+        Optional<Buildspec> parsed = load(source, err);
         if (parsed.isEmpty()) {
             return Main.INVALID;
         }
@@ -94,17 +90,14 @@ final class BatchCommand extends RunCommand {
             printPlan(out, plan);
             return Main.OK;
         }
-        Map<String, String> overrides;
-        BuildSetup setup;
-        try {
-            overrides = overrides();
-            setup = new BuildSetup(profile, region, useAwsCredentials, secretFile);
-        } catch (IllegalArgumentException e) {
-            err.println("codebuild-local: " + e.getMessage());
+        Optional<Inputs> inputs = inputs(err);
+        if (inputs.isEmpty()) {
             return Main.INVALID;
         }
+        Map<String, String> overrides = inputs.get().overrides();
+        BuildSetup setup = inputs.get().setup();
         String projectName = projectName(source);
-        int number = buildNumber != null ? buildNumber : new BuildCounter(source.resolve(".codebuild")).next();
+        int number = buildNumber(source);
         Path temp = LocalTempDirectory.create("codebuild-local-batch-");
         boolean fastFail = buildspec.batch().get().fastFail().orElse(false);
         BatchRunner batch = new BatchRunner(concurrentBuilds, fastFail, line -> print(out, line));
@@ -138,7 +131,7 @@ final class BatchCommand extends RunCommand {
                                         ? System.getenv().getOrDefault("PATH", "/usr/bin:/bin")
                                         : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
                 variables.putAll(overrides);
-                BuildContext context = context(projectName, number)
+                BuildContext context = context(projectName, number, setup)
                         .withBatchBuildIdentifier(child.identifier())
                         .withBuildImage(child.image().orElse(null));
                 Path outputs = outputs(source).resolve(child.identifier());
@@ -178,12 +171,6 @@ final class BatchCommand extends RunCommand {
             setup.close();
             deleteQuietly(temp);
         }
-    }
-
-    private BuildContext context(String projectName, int number) {
-        return BuildContext.of(projectName, number)
-                .withInitiator("codebuild-local/" + System.getProperty("user.name"))
-                .withRegion(region);
     }
 
     /** The CodeBuild helper commands, written for one build into its own directory. */

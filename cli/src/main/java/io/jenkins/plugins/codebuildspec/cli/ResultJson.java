@@ -7,7 +7,6 @@ import io.jenkins.plugins.codebuildspec.engine.run.ResultMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The build result as JSON for scripts, in the engine's {@link ResultMap} shape: the same names as
@@ -16,20 +15,12 @@ import java.util.Map;
 final class ResultJson {
     private ResultJson() {}
 
-    static BuildResult withLog(BuildResult result, String logPath) {
-        return result.withLogPath(logPath);
-    }
-
-    static Map<String, Object> toMap(BuildResult result) {
-        return ResultMap.of(result);
-    }
-
     /** Written to a temporary name and renamed, so a reader never sees half a file. */
     static void write(BuildResult result, Path file) throws IOException {
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), ".result", ".json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temp.toFile(), toMap(result));
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temp.toFile(), ResultMap.of(result));
         HtmlReport.readableByAll(temp);
         Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }

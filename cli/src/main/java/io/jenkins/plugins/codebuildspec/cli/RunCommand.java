@@ -192,11 +192,7 @@ class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path source = sourceDir.toAbsolutePath().normalize();
-        Integer invalid = checkFlags(source, err);
-        if (invalid != null) {
-            return invalid;
-        }
-        Optional<Buildspec> parsed = parse(buildspecFile(source), err);
+        Optional<Buildspec> parsed = load(source, err);
         if (parsed.isEmpty()) {
             return Main.INVALID;
         }
@@ -205,17 +201,14 @@ class RunCommand implements Callable<Integer> {
             new DryRun(out).print(buildspec, source);
             return Main.OK;
         }
-        Map<String, String> overrides;
-        BuildSetup setup;
-        try {
-            overrides = overrides();
-            setup = new BuildSetup(profile, region, useAwsCredentials, secretFile);
-        } catch (IllegalArgumentException e) {
-            err.println("codebuild-local: " + e.getMessage());
+        Optional<Inputs> inputs = inputs(err);
+        if (inputs.isEmpty()) {
             return Main.INVALID;
         }
+        Map<String, String> overrides = inputs.get().overrides();
+        BuildSetup setup = inputs.get().setup();
         String projectName = projectName(source);
-        int number = buildNumber != null ? buildNumber : new BuildCounter(source.resolve(".codebuild")).next();
+        int number = buildNumber(source);
         Path temp = LocalTempDirectory.create("codebuild-local-");
         try (StoreChoice store = store(setup, outputs(source), "")) {
             BuildContext context = context(projectName, number, setup);
@@ -242,6 +235,29 @@ class RunCommand implements Callable<Integer> {
                 privileged,
                 List.of(Path.of(request.sourceDirectory()), Path.of(request.tempDirectory())),
                 System.getenv());
+    }
+
+    /** The buildspec the flags name, once the flags are checked; empty, with the reasons printed, if not. */
+    Optional<Buildspec> load(Path source, PrintWriter err) {
+        return checkFlags(source, err) == null ? parse(buildspecFile(source), err) : Optional.empty();
+    }
+
+    /** The caller's variables and the AWS side of the run, from the flags. */
+    record Inputs(Map<String, String> overrides, BuildSetup setup) {}
+
+    /** The inputs, or empty with the reason printed when a flag's value cannot be used. */
+    Optional<Inputs> inputs(PrintWriter err) throws IOException {
+        try {
+            return Optional.of(new Inputs(overrides(), new BuildSetup(profile, region, useAwsCredentials, secretFile)));
+        } catch (IllegalArgumentException e) {
+            err.println("codebuild-local: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** --build-number, or one more than the last run in this source directory. */
+    int buildNumber(Path source) throws IOException {
+        return buildNumber != null ? buildNumber : new BuildCounter(source.resolve(".codebuild")).next();
     }
 
     /** An exit code when the flags cannot work, else null. */
@@ -356,7 +372,7 @@ class RunCommand implements Callable<Integer> {
             try {
                 result = runner.run(request);
                 if (logFile != null) {
-                    result = ResultJson.withLog(result, logFile.toString());
+                    result = result.withLogPath(logFile.toString());
                 }
                 new Summary(out).print(result);
                 if (json != null) {

@@ -228,7 +228,7 @@ public final class BuildRunner {
                 executor.createDirectory(stateDirectory, shared);
             } catch (IOException e) {
                 return fault(
-                        PHASE_PROVISIONING,
+                        PROVISIONING,
                         begin,
                         "cannot create the build's state directory " + stateDirectory + ": " + e.getMessage());
             }
@@ -264,8 +264,6 @@ public final class BuildRunner {
                     Optional.empty(),
                     Optional.empty());
         }
-
-        private static final String PHASE_PROVISIONING = PROVISIONING;
 
         private boolean usesRunAs() {
             return spec.runAs().isPresent()

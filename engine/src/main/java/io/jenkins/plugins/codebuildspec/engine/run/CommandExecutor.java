@@ -14,6 +14,30 @@ import java.util.Optional;
  */
 public interface CommandExecutor {
     /**
+     * A shell script for executors that must kill from inside another machine or container: sends TERM,
+     * and after a grace period KILL, to every process whose environment holds {@code $1} (NAME=value),
+     * found through /proc. It needs only sh, tr and grep, so it works in slim and busybox images, where
+     * there may be no {@code ps}. Run it as {@code sh -c SCRIPT name COOKIE=value}.
+     */
+    String KILL_BY_COOKIE_SCRIPT =
+            """
+            me=$$
+            for sig in TERM KILL; do
+              found=
+              for e in /proc/[0-9]*/environ; do
+                pid=${e#/proc/}; pid=${pid%/environ}
+                [ "$pid" = "$me" ] && continue
+                if tr '\\000' '\\n' 2>/dev/null < "$e" | grep -qxF -- "$1"; then
+                  kill -s "$sig" "$pid" 2>/dev/null && found=1
+                fi
+              done
+              [ -z "$found" ] && exit 0
+              [ "$sig" = TERM ] && sleep 2
+            done
+            exit 0
+            """;
+
+    /**
      * Starts {@code argv} with exactly {@code environment} (as far as the platform allows), in
      * {@code workingDirectory}, with empty standard input, and standard output and error merged into
      * {@code output}. All output has been written to {@code output} when {@link RunningCommand#waitFor}

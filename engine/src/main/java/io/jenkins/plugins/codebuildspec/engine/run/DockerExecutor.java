@@ -20,23 +20,6 @@ import java.util.UUID;
  * {@link LocalProcessExecutor}.
  */
 public final class DockerExecutor implements CommandExecutor {
-    /** Finds the processes carrying the build's cookie in the container through /proc; needs no ps. */
-    private static final String KILL_SCRIPT =
-            """
-            for sig in TERM KILL; do
-              found=
-              for e in /proc/[0-9]*/environ; do
-                pid=${e#/proc/}; pid=${pid%/environ}
-                [ "$pid" = "$$" ] && continue
-                if tr '\\000' '\\n' 2>/dev/null < "$e" | grep -qxF -- "$1"; then
-                  kill -s "$sig" "$pid" 2>/dev/null && found=1
-                fi
-              done
-              [ -z "$found" ] && exit 0
-              [ "$sig" = TERM ] && sleep 2
-            done
-            """;
-
     /** Starts the build's commands (docker exec clients): killing them kills these. */
     private final LocalProcessExecutor host = new LocalProcessExecutor();
 
@@ -135,7 +118,7 @@ public final class DockerExecutor implements CommandExecutor {
                     name,
                     "/bin/sh",
                     "-c",
-                    KILL_SCRIPT,
+                    KILL_BY_COOKIE_SCRIPT,
                     "codebuild-kill",
                     LocalProcessExecutor.COOKIE + "=" + cookie));
         }

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.codebuildspec.engine.run;
 
-/** Masks every line once, where it is written, whoever wrote it. */
+/**
+ * Masks the engine's own lines where they are written; command output is masked by {@link LineOutput},
+ * which must cut long lines where no secret is split.
+ */
 final class MaskingLog implements BuildLog {
     private final BuildLog delegate;
     private final Masker masker;
@@ -15,9 +18,9 @@ final class MaskingLog implements BuildLog {
         delegate.engine(masker.mask(line));
     }
 
+    /** Command output reaches here through {@link LineOutput}, which has masked it already. */
     @Override
     public void output(String line) {
-        // LineOutput masks command output already, with the split-safe logic; masking again is harmless
-        delegate.output(masker.mask(line));
+        delegate.output(line);
     }
 }
