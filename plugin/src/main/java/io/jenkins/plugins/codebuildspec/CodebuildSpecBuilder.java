@@ -34,20 +34,37 @@ public final class CodebuildSpecBuilder extends Builder implements SimpleBuildSt
     private String sourceDirectory;
     private List<String> env = List.of();
     private int timeoutMinutes = Settings.DEFAULT_TIMEOUT_MINUTES;
-    private boolean archiveArtifacts = true;
+    // Boolean, null meaning the default (true): a job saved before a field existed, or written by hand
+    // without it, loads with null, since Jenkins does not run field initializers when it reads config.xml.
+    private Boolean archiveArtifacts;
     private String s3Bucket;
     private String s3Prefix;
     private String region;
     private String endpointUrl;
     private String kmsKeyId;
+    private Boolean serverSideEncryption;
     private String credentialsId;
     private List<SecretCredential> secretCredentials = List.of();
     private boolean codeDeployCheck;
-    private boolean publishReports = true;
-    private boolean propagate = true;
+    private Boolean publishReports;
+    private Boolean propagate;
 
     @DataBoundConstructor
     public CodebuildSpecBuilder() {}
+
+    /** Defaults for what a config.xml leaves out: XStream leaves such fields null or 0. */
+    private Object readResolve() {
+        if (env == null) {
+            env = List.of();
+        }
+        if (secretCredentials == null) {
+            secretCredentials = List.of();
+        }
+        if (timeoutMinutes == 0) {
+            timeoutMinutes = Settings.DEFAULT_TIMEOUT_MINUTES;
+        }
+        return this;
+    }
 
     @Override
     public void perform(
@@ -63,7 +80,7 @@ public final class CodebuildSpecBuilder extends Builder implements SimpleBuildSt
         if (!outcome.result().exportedVariables().isEmpty()) {
             run.addAction(new ExportedVariablesAction(outcome.result().exportedVariables()));
         }
-        outcome.failIfPropagating(propagate);
+        outcome.failIfPropagating(isPropagate());
         if (!outcome.result().succeeded()) {
             // No script here to look at the result: show it as an unstable build instead.
             listener.getLogger().println(outcome.failureMessage() + "; propagate is off, so the build goes on");
@@ -77,17 +94,18 @@ public final class CodebuildSpecBuilder extends Builder implements SimpleBuildSt
                 sourceDirectory,
                 env,
                 timeoutMinutes,
-                archiveArtifacts,
+                isArchiveArtifacts(),
                 s3Bucket,
                 s3Prefix,
                 region,
                 endpointUrl,
                 kmsKeyId,
+                isServerSideEncryption(),
                 credentialsId,
                 secretCredentials,
                 codeDeployCheck,
-                publishReports,
-                propagate);
+                isPublishReports(),
+                isPropagate());
     }
 
     public String getBuildspec() {
@@ -133,7 +151,7 @@ public final class CodebuildSpecBuilder extends Builder implements SimpleBuildSt
     }
 
     public boolean isArchiveArtifacts() {
-        return archiveArtifacts;
+        return archiveArtifacts == null || archiveArtifacts;
     }
 
     @DataBoundSetter
@@ -186,6 +204,15 @@ public final class CodebuildSpecBuilder extends Builder implements SimpleBuildSt
         this.kmsKeyId = Util.fixEmptyAndTrim(kmsKeyId);
     }
 
+    public boolean isServerSideEncryption() {
+        return serverSideEncryption == null || serverSideEncryption;
+    }
+
+    @DataBoundSetter
+    public void setServerSideEncryption(boolean serverSideEncryption) {
+        this.serverSideEncryption = serverSideEncryption;
+    }
+
     public String getCredentialsId() {
         return credentialsId;
     }
@@ -214,7 +241,7 @@ public final class CodebuildSpecBuilder extends Builder implements SimpleBuildSt
     }
 
     public boolean isPublishReports() {
-        return publishReports;
+        return publishReports == null || publishReports;
     }
 
     @DataBoundSetter
@@ -223,19 +250,12 @@ public final class CodebuildSpecBuilder extends Builder implements SimpleBuildSt
     }
 
     public boolean isPropagate() {
-        return propagate;
+        return propagate == null || propagate;
     }
 
     @DataBoundSetter
     public void setPropagate(boolean propagate) {
         this.propagate = propagate;
-    }
-
-    /** XStream leaves fields a saved job lacks null; the lists must not be. */
-    private Object readResolve() {
-        env = env == null ? List.of() : env;
-        secretCredentials = secretCredentials == null ? List.of() : secretCredentials;
-        return this;
     }
 
     /** No symbol: in a Pipeline, {@code codebuildSpec} is the step, which returns the result. */
@@ -254,6 +274,7 @@ public final class CodebuildSpecBuilder extends Builder implements SimpleBuildSt
                     "region",
                     "endpointUrl",
                     "kmsKeyId",
+                    "serverSideEncryption",
                     "credentialsId",
                     "secretCredentials",
                     "codeDeployCheck",

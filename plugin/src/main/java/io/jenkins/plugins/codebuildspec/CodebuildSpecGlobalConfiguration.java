@@ -18,6 +18,8 @@ public class CodebuildSpecGlobalConfiguration extends GlobalConfiguration {
     private String defaultRegion;
     private String defaultS3Bucket;
     private String defaultCredentialsId;
+    // null: the default, on; a configuration saved before the field existed loads with null
+    private Boolean serverSideEncryption;
 
     public CodebuildSpecGlobalConfiguration() {
         load();
@@ -57,6 +59,16 @@ public class CodebuildSpecGlobalConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setDefaultCredentialsId(String defaultCredentialsId) {
         this.defaultCredentialsId = Util.fixEmptyAndTrim(defaultCredentialsId);
+        save();
+    }
+
+    public boolean isServerSideEncryption() {
+        return serverSideEncryption == null || serverSideEncryption;
+    }
+
+    @DataBoundSetter
+    public void setServerSideEncryption(boolean serverSideEncryption) {
+        this.serverSideEncryption = serverSideEncryption;
         save();
     }
 

@@ -135,7 +135,6 @@ final class CodebuildSpecRunner {
                 global.getDefaultCredentialsId(),
                 Util.fixEmptyAndTrim(settings.region()),
                 global.getDefaultRegion());
-        log.println(aws.describe());
         Map<String, String> fromJenkins = SecretCredential.resolve(settings.secretCredentials(), run, buildspec, log);
         Set<String> masked = new LinkedHashSet<>(aws.secretValues());
         masked.addAll(fromJenkins.values());
@@ -152,7 +151,12 @@ final class CodebuildSpecRunner {
         FilePath engineTemp = temp.child("codebuildspec");
         VirtualChannel channel = workspace.getChannel();
         LauncherCommandExecutor commands = new LauncherCommandExecutor(launcher, channel, listener);
-        StoreSettings store = storeSettings(global, aws.agent(), source, engineTemp, temp);
+        int call = StepCalls.next(run);
+        StoreSettings store = storeSettings(global, aws.agent(), source, engineTemp, temp, call);
+        if (store.usesS3() || needsAwsSecrets(buildspec, fromJenkins)) {
+            // Only then: a build that never talks to AWS has no use for this line.
+            log.println(aws.describe());
+        }
         BuildRequest request = new BuildRequest(
                         buildspec, source.getRemote(), engineTemp.getRemote(), buildContext(aws))
                 .baseEnvironment(base)
@@ -174,12 +178,20 @@ final class CodebuildSpecRunner {
         JenkinsPublisher publisher = new JenkinsPublisher(run, workspace, launcher, listener);
         Map<String, String> archived = Map.of();
         if (settings.archiveArtifacts() && !result.artifacts().isEmpty()) {
-            archived = publisher.archiveArtifacts(result.artifacts());
+            archived = publisher.archiveArtifacts(result.artifacts(), StepCalls.suffix(call));
         }
         if (settings.publishReports() && !result.reports().isEmpty()) {
             publisher.publishReports(result.reports(), source.getRemote(), context);
         }
         return new Outcome(result, ResultMap.of(result, archived), buildspecPath);
+    }
+
+    /** Whether a secret variable of the buildspec is left for AWS to supply. */
+    private static boolean needsAwsSecrets(Buildspec buildspec, Map<String, String> fromJenkins) {
+        Set<String> variables = new LinkedHashSet<>(buildspec.env().parameterStore().keySet());
+        variables.addAll(buildspec.env().secretsManager().keySet());
+        variables.removeAll(fromJenkins.keySet());
+        return !variables.isEmpty();
     }
 
     private FilePath sourceDirectory() throws IOException, InterruptedException {
@@ -212,7 +224,12 @@ final class CodebuildSpecRunner {
     }
 
     private StoreSettings storeSettings(
-            CodebuildSpecGlobalConfiguration global, AgentAws aws, FilePath source, FilePath engineTemp, FilePath temp)
+            CodebuildSpecGlobalConfiguration global,
+            AgentAws aws,
+            FilePath source,
+            FilePath engineTemp,
+            FilePath temp,
+            int call)
             throws AbortException {
         String bucket = Util.fixEmptyAndTrim(settings.s3Bucket());
         if (bucket == null) {
@@ -238,7 +255,13 @@ final class CodebuildSpecRunner {
                 throw new AbortException("endpointUrl " + endpoint + " is not a URL like http://127.0.0.1:9000");
             }
         }
-        FilePath artifacts = workspace.child(ARTIFACTS_DIRECTORY);
+        boolean encryption = settings.serverSideEncryption() && global.isServerSideEncryption();
+        if (!encryption && Util.fixEmptyAndTrim(settings.kmsKeyId()) != null) {
+            throw new AbortException("kmsKeyId asks for SSE-KMS while serverSideEncryption is off"
+                    + (settings.serverSideEncryption() ? " in the global configuration" : "") + "; keep one");
+        }
+        // A later call in the same build keeps its zips apart from the earlier ones'.
+        FilePath artifacts = workspace.child(ARTIFACTS_DIRECTORY + StepCalls.suffix(call));
         String zips =
                 bucket == null ? engineTemp.child("zips-" + UUID.randomUUID()).getRemote() : artifacts.getRemote();
         return new StoreSettings(
@@ -246,10 +269,11 @@ final class CodebuildSpecRunner {
                 Util.fixEmptyAndTrim(settings.s3Prefix()),
                 endpoint,
                 Util.fixEmptyAndTrim(settings.kmsKeyId()),
+                encryption,
                 aws,
                 artifacts.getRemote(),
                 zips,
-                List.of(artifacts.getRemote(), source.child(ARTIFACTS_DIRECTORY).getRemote()),
+                List.of(workspace.child(ARTIFACTS_DIRECTORY).getRemote(), source.child(ARTIFACTS_DIRECTORY).getRemote()),
                 cacheDirectory(temp));
     }
 

@@ -41,6 +41,7 @@ public final class CodebuildSpecStep extends Step {
     private String region;
     private String endpointUrl;
     private String kmsKeyId;
+    private boolean serverSideEncryption = true;
     private String credentialsId;
     private List<SecretCredential> secretCredentials = List.of();
     private boolean codeDeployCheck;
@@ -68,6 +69,7 @@ public final class CodebuildSpecStep extends Step {
                 region,
                 endpointUrl,
                 kmsKeyId,
+                isServerSideEncryption(),
                 credentialsId,
                 secretCredentials,
                 codeDeployCheck,
@@ -169,6 +171,15 @@ public final class CodebuildSpecStep extends Step {
     @DataBoundSetter
     public void setKmsKeyId(String kmsKeyId) {
         this.kmsKeyId = Util.fixEmptyAndTrim(kmsKeyId);
+    }
+
+    public boolean isServerSideEncryption() {
+        return serverSideEncryption;
+    }
+
+    @DataBoundSetter
+    public void setServerSideEncryption(boolean serverSideEncryption) {
+        this.serverSideEncryption = serverSideEncryption;
     }
 
     public String getCredentialsId() {

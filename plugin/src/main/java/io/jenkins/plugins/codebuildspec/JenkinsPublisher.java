@@ -38,11 +38,13 @@ final class JenkinsPublisher {
 
     /**
      * Archives the zips: the primary one as {@code codebuild/<file>.zip}, a secondary one as
-     * {@code codebuild/<identifier>/<file>.zip}.
+     * {@code codebuild/<identifier>/<file>.zip}; the second and later calls in one build under
+     * {@code codebuild/step-<n>/}.
      *
      * @return artifact identifier to its archived path
      */
-    Map<String, String> archiveArtifacts(List<ArtifactResult> artifacts) throws IOException, InterruptedException {
+    Map<String, String> archiveArtifacts(List<ArtifactResult> artifacts, String callSuffix)
+            throws IOException, InterruptedException {
         Map<String, String> archive = new LinkedHashMap<>();
         Map<String, String> byIdentifier = new LinkedHashMap<>();
         for (ArtifactResult a : artifacts) {
@@ -54,7 +56,8 @@ final class JenkinsPublisher {
                 continue;
             }
             String name = file.substring(file.lastIndexOf('/') + 1);
-            String archived = ARTIFACTS + "/" + (a.identifier().isEmpty() ? "" : a.identifier() + "/") + name;
+            String archived =
+                    ARTIFACTS + callSuffix + "/" + (a.identifier().isEmpty() ? "" : a.identifier() + "/") + name;
             archive.put(archived, relative);
             byIdentifier.put(a.identifier(), archived);
         }

@@ -17,6 +17,7 @@ record Settings(
         String region,
         String endpointUrl,
         String kmsKeyId,
+        boolean serverSideEncryption,
         String credentialsId,
         List<SecretCredential> secretCredentials,
         boolean codeDeployCheck,

@@ -15,6 +15,8 @@ record StoreSettings(
         String prefix,
         String endpointUrl,
         String kmsKeyId,
+        // false: no server-side encryption header at all
+        boolean serverSideEncryption,
         AgentAws aws,
         // where the zips go without a bucket: inside the workspace, so that Jenkins can archive them
         String localDirectory,
@@ -45,6 +47,9 @@ record StoreSettings(
                 .prefix(prefix)
                 .region(aws.region())
                 .kmsKeyId(kmsKeyId);
+        if (!serverSideEncryption) {
+            builder.encryption(S3ArtifactStore.Encryption.NONE);
+        }
         if (endpointUrl != null) {
             builder.endpointOverride(URI.create(endpointUrl));
         }
