@@ -2,6 +2,8 @@ package io.jenkins.plugins.codebuildspec.kit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** One build of a job on the kit's Jenkins. */
@@ -16,6 +18,7 @@ record Build(JenkinsController jenkins, String job, int number) {
         while (System.nanoTime() < deadline) {
             JsonNode build = json();
             if (!build.path("building").asBoolean(true) && !build.path("result").isNull()) {
+                keepConsole();
                 return build.path("result").asText();
             }
             Thread.sleep(250);
@@ -26,6 +29,12 @@ record Build(JenkinsController jenkins, String job, int number) {
 
     String awaitResult() throws IOException, InterruptedException {
         return awaitResult(Duration.ofMinutes(3));
+    }
+
+    /** Every finished build's console is kept under target/kit-consoles, to read when a scenario fails. */
+    private void keepConsole() throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(Kit.target().resolve("kit-consoles"));
+        Files.writeString(dir.resolve(job + "-" + number + ".txt"), console());
     }
 
     JsonNode json() throws IOException, InterruptedException {
