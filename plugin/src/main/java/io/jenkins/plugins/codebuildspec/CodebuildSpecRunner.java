@@ -57,6 +57,9 @@ final class CodebuildSpecRunner {
     private volatile boolean cancelled;
     private volatile LauncherCommandExecutor executor;
     private volatile BuildRunner engine;
+    // set while the engine runs on the agent: cancel() reaches it through this channel
+    private volatile VirtualChannel agentChannel;
+    private final String token = UUID.randomUUID().toString();
 
     /** @param context the step's context in a Pipeline; null in freestyle */
     CodebuildSpecRunner(
@@ -78,7 +81,7 @@ final class CodebuildSpecRunner {
     }
 
     /** What a run gave the front ends. */
-    record Outcome(BuildResult result, Map<String, Object> value, String buildspecName) {
+    record Outcome(AgentBuild.Outcome result, Map<String, Object> value, String buildspecName) {
         /** Fails the Jenkins build with a message naming the phase and the command, when asked to. */
         void failIfPropagating(boolean propagate) throws AbortException {
             if (propagate && !result.succeeded()) {
@@ -87,11 +90,7 @@ final class CodebuildSpecRunner {
         }
 
         String failureMessage() {
-            String what = result.firstFailure()
-                    .map(p -> " in phase " + p.name() + ": "
-                            + p.contextMessage().orElse(p.status().name()))
-                    .orElse("");
-            return buildspecName + ": build " + result.status().name() + what;
+            return buildspecName + ": build " + result.status() + result.failure();
         }
     }
 
@@ -109,6 +108,18 @@ final class CodebuildSpecRunner {
         if (r != null) {
             Timer.get().execute(r::cancel);
         }
+        VirtualChannel agent = agentChannel;
+        if (agent != null) {
+            Timer.get().execute(() -> {
+                try {
+                    agent.call(new AgentBuild.Cancel(token));
+                } catch (IOException | InterruptedException | RuntimeException failure) {
+                    // the agent is gone or the run already ended: nothing is left to stop there
+                    listener.getLogger()
+                            .println("Could not reach the agent to stop the build: " + failure.getMessage());
+                }
+            });
+        }
     }
 
     Outcome run() throws IOException, InterruptedException {
@@ -120,7 +131,8 @@ final class CodebuildSpecRunner {
         String buildspecPath = Util.fixEmptyAndTrim(settings.buildspec()) == null
                 ? Settings.DEFAULT_BUILDSPEC
                 : settings.buildspec().trim();
-        Buildspec buildspec = parse(source.child(buildspecPath), buildspecPath);
+        byte[] content = source.child(buildspecPath).act(new ReadBuildspec(ParseLimits.DEFAULT.maxBytes()));
+        Buildspec buildspec = parse(content, source.child(buildspecPath), buildspecPath);
         int timeout = settings.timeoutMinutes();
         if (timeout < Settings.MIN_TIMEOUT_MINUTES || timeout > Settings.MAX_TIMEOUT_MINUTES) {
             throw new AbortException("timeoutMinutes must be between " + Settings.MIN_TIMEOUT_MINUTES + " and "
@@ -150,30 +162,59 @@ final class CodebuildSpecRunner {
         // A directory of our own: the engine sets its permissions, which @tmp shares with other plugins.
         FilePath engineTemp = temp.child("codebuildspec");
         VirtualChannel channel = workspace.getChannel();
-        LauncherCommandExecutor commands = new LauncherCommandExecutor(launcher, channel, listener);
         int call = StepCalls.next(run);
+        boolean onAgent = !(launcher instanceof Launcher.DecoratedLauncher);
+        LauncherCommandExecutor commands = onAgent ? null : new LauncherCommandExecutor(launcher, channel, listener);
         StoreSettings store = storeSettings(global, aws.agent(), source, engineTemp, temp, call);
         if (store.usesS3() || needsAwsSecrets(buildspec, fromJenkins)) {
             // Only then: a build that never talks to AWS has no use for this line.
             log.println(aws.describe());
         }
-        BuildRequest request = new BuildRequest(
-                        buildspec, source.getRemote(), engineTemp.getRemote(), buildContext(aws))
-                .baseEnvironment(base)
-                .overrides(overrides)
-                .secrets(new AgentSecretResolver(fromJenkins, channel, aws.agent()))
-                .maskedValues(masked)
-                .timeout(Duration.ofMinutes(timeout))
-                .files(new AgentBuildFiles(workspace, store, commands::isStopped))
-                .codeDeployCheck(settings.codeDeployCheck());
-        BuildRunner runner = new BuildRunner(commands, new TaskListenerBuildLog(listener));
-        executor = commands;
-        engine = runner;
-        if (cancelled) {
-            // Stopped while this run was being set up: cancel() found nothing to stop yet.
-            throw new InterruptedException("the Jenkins build was stopped");
+        AgentBuild.Outcome result;
+        if (onAgent) {
+            AgentBuild.Spec spec = new AgentBuild.Spec(
+                    token,
+                    buildspecPath,
+                    content,
+                    source.getRemote(),
+                    engineTemp.getRemote(),
+                    workspace.getRemote(),
+                    run.getParent().getFullName(),
+                    run.getNumber(),
+                    initiator(),
+                    Util.fixEmpty(env.get("BUILD_URL")),
+                    webhook(),
+                    base,
+                    overrides,
+                    fromJenkins,
+                    masked,
+                    timeout,
+                    settings.codeDeployCheck(),
+                    store);
+            agentChannel = channel;
+            if (cancelled) {
+                throw new InterruptedException("the Jenkins build was stopped");
+            }
+            result = channel.call(new AgentBuild(spec, listener));
+        } else {
+            BuildRequest request = new BuildRequest(
+                            buildspec, source.getRemote(), engineTemp.getRemote(), buildContext(aws))
+                    .baseEnvironment(base)
+                    .overrides(overrides)
+                    .secrets(new AgentSecretResolver(fromJenkins, channel, aws.agent()))
+                    .maskedValues(masked)
+                    .timeout(Duration.ofMinutes(timeout))
+                    .files(new AgentBuildFiles(workspace, store, commands::isStopped))
+                    .codeDeployCheck(settings.codeDeployCheck());
+            BuildRunner runner = new BuildRunner(commands, new TaskListenerBuildLog(listener));
+            executor = commands;
+            engine = runner;
+            if (cancelled) {
+                // Stopped while this run was being set up: cancel() found nothing to stop yet.
+                throw new InterruptedException("the Jenkins build was stopped");
+            }
+            result = AgentBuild.Outcome.of(runner.run(request));
         }
-        BuildResult result = runner.run(request);
 
         JenkinsPublisher publisher = new JenkinsPublisher(run, workspace, launcher, listener);
         Map<String, String> archived = Map.of();
@@ -203,8 +244,7 @@ final class CodebuildSpecRunner {
         return source;
     }
 
-    private Buildspec parse(FilePath file, String name) throws IOException, InterruptedException {
-        byte[] content = file.act(new ReadBuildspec(ParseLimits.DEFAULT.maxBytes()));
+    private Buildspec parse(byte[] content, FilePath file, String name) throws AbortException {
         if (content == null) {
             throw new AbortException("buildspec " + file.getRemote() + " does not exist; set buildspec to its path"
                     + " relative to the source directory");
@@ -292,11 +332,14 @@ final class CodebuildSpecRunner {
                 .getRemote();
     }
 
-    private BuildContext buildContext(AwsSetup aws) {
+    private String initiator() {
         Cause.UserIdCause user = run.getCause(Cause.UserIdCause.class);
-        String initiator = user != null && user.getUserId() != null ? "jenkins/" + user.getUserId() : "jenkins";
+        return user != null && user.getUserId() != null ? "jenkins/" + user.getUserId() : "jenkins";
+    }
+
+    private BuildContext buildContext(AwsSetup aws) {
         return BuildContext.of(run.getParent().getFullName(), run.getNumber())
-                .withInitiator(initiator)
+                .withInitiator(initiator())
                 .withBuildUrl(Util.fixEmpty(env.get("BUILD_URL")))
                 .withRegion(aws.agent().region())
                 .withWebhook(webhook());

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.codebuildspec;
 
-import io.jenkins.plugins.codebuildspec.engine.run.BuildResult;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +18,8 @@ final class ResultMap {
      * @param archivedPaths artifact identifier ("" for the primary one) to its path in Jenkins' archive
      */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> of(BuildResult result, Map<String, String> archivedPaths) {
-        Map<String, Object> map = io.jenkins.plugins.codebuildspec.engine.run.ResultMap.of(result);
+    static Map<String, Object> of(AgentBuild.Outcome result, Map<String, String> archivedPaths) {
+        Map<String, Object> map = result.resultMap();
         for (Object artifact : (List<Object>) map.get("artifacts")) {
             Map<String, Object> a = (Map<String, Object>) artifact;
             a.put("archivedPath", archivedPaths.get((String) a.get("identifier")));
