@@ -118,12 +118,16 @@ final class PhaseReader {
             boolean block = scalar.getScalarStyle().getChar() != null
                     && (scalar.getScalarStyle().getChar() == '|'
                             || scalar.getScalarStyle().getChar() == '>');
+            String hint = continuesLines(scalar.getValue())
+                    // Splitting at each line would cut a backslash-continued command in two.
+                    ? "; write it as a list of commands, keeping each command that continues over lines with a"
+                            + " trailing backslash as one item in block style ('- |' with the lines indented"
+                            + " under it)"
+                    : "; write each command as its own list item ('- " + Values.abbreviate(firstLine(scalar)) + "')";
             ctx.error(
                     node,
                     path,
-                    path + " must be a list of commands, found " + (block ? "a block string" : "a string")
-                            + "; write each command as its own list item ('- " + Values.abbreviate(firstLine(scalar))
-                            + "')");
+                    path + " must be a list of commands, found " + (block ? "a block string" : "a string") + hint);
             return out;
         }
         if (!(node instanceof SequenceNode seq)) {
@@ -147,9 +151,46 @@ final class PhaseReader {
                 ctx.warning(item, itemPath, itemPath + " is empty and is skipped");
             } else {
                 Values.string(ctx, item, itemPath).ifPresent(out::add);
+                warnFoldedContinuation((ScalarNode) item, itemPath);
             }
         }
         return out;
+    }
+
+    private static boolean continuesLines(String text) {
+        return text.lines().anyMatch(l -> l.stripTrailing().endsWith("\\"));
+    }
+
+    /**
+     * A plain or folded ({@code >}) item spread over lines is joined by YAML with spaces: a trailing
+     * backslash meant as a shell line continuation then escapes that space instead, so
+     * {@code docker build \ -t x .} passes " -t" as one word. CodeBuild gets the same string, so
+     * this is a warning; a literal block ({@code - |}) keeps the line breaks.
+     */
+    private void warnFoldedContinuation(ScalarNode item, String path) {
+        char style = item.getScalarStyle().getChar() == null
+                ? ' '
+                : item.getScalarStyle().getChar();
+        if (style != ' ' && style != '>') {
+            return;
+        }
+        Position start = ParseContext.position(item.getStartMark());
+        Position end = ParseContext.position(item.getEndMark());
+        int lastLine = end.column() == 1 ? end.line() - 1 : end.line();
+        for (int number = start.line(); number < lastLine; number++) {
+            String line = ctx.line(number).stripTrailing();
+            if (line.endsWith("\\") && item.getValue().contains("\\ ")) {
+                ctx.add(
+                        new Position(number, line.length()),
+                        Severity.WARNING,
+                        path,
+                        path + " continues over lines with a trailing backslash, but YAML joins the lines of"
+                                + " this item with a space, so the shell gets '\\ ' (an escaped space), not a line"
+                                + " continuation; write the item in block style, '- |' with the lines indented under"
+                                + " it, to keep the line breaks");
+                return;
+            }
+        }
     }
 
     private void commandReadAsMap(MappingNode map, String path) {
