@@ -210,20 +210,26 @@ final class Values {
         return Optional.empty();
     }
 
-    /** A positive whole number. */
-    static Optional<Integer> positiveInt(ParseContext ctx, Node node, String path) {
+    /**
+     * A whole number from {@code min} to {@code max}; any size of number is read without overflow.
+     * {@code why} explains the bounds in the message.
+     */
+    static Optional<Integer> wholeNumber(ParseContext ctx, Node node, String path, int min, int max, String why) {
         ctx.visit(node);
         if (node instanceof ScalarNode scalar) {
             try {
-                int value = Integer.parseInt(scalar.getValue().trim());
-                if (value >= 1) {
-                    return Optional.of(value);
+                BigInteger value = new BigInteger(scalar.getValue().trim());
+                if (value.compareTo(BigInteger.valueOf(min)) >= 0 && value.compareTo(BigInteger.valueOf(max)) <= 0) {
+                    return Optional.of(value.intValueExact());
                 }
-            } catch (NumberFormatException e) {
+            } catch (NumberFormatException | ArithmeticException e) {
                 // reported below
             }
         }
-        ctx.error(node, path, path + " must be a whole number of at least 1, found " + describe(node));
+        ctx.error(
+                node,
+                path,
+                path + " must be a whole number from " + min + " to " + max + why + ", found " + describe(node));
         return Optional.empty();
     }
 
