@@ -2,6 +2,7 @@ package io.jenkins.plugins.codebuildspec.engine.parse;
 
 import io.jenkins.plugins.codebuildspec.engine.model.BuildspecVersion;
 import io.jenkins.plugins.codebuildspec.engine.model.Position;
+import io.jenkins.plugins.codebuildspec.engine.model.Text;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.error.Mark;
@@ -14,6 +15,7 @@ final class ParseContext {
     private final String[] lines;
     private final ParseLimits limits;
     private final List<Finding> findings = new ArrayList<>();
+    private final List<Text> notRunnable = new ArrayList<>();
     private int nodesVisited;
     private int dropped;
     private boolean droppedErrors;
@@ -86,6 +88,19 @@ final class ParseContext {
 
     void warning(Node node, String keyPath, String message) {
         add(position(node), Severity.WARNING, keyPath, message);
+    }
+
+    /**
+     * Something CodeBuild runs but this runner cannot: a warning for validate, and a reason for a run
+     * to refuse the file (contract §2).
+     */
+    void notRunnable(Node node, String keyPath, String message) {
+        warning(node, keyPath, message);
+        notRunnable.add(new Text(message, position(node)));
+    }
+
+    List<Text> notRunnable() {
+        return List.copyOf(notRunnable);
     }
 
     void add(Position position, Severity severity, String keyPath, String message) {

@@ -74,12 +74,12 @@ final class PhaseReader {
         String path = "phases." + name.key();
         Fields fields = Values.map(ctx, node, path).orElseGet(() -> Fields.empty(ctx, node, path));
         fields.entry("steps")
-                .ifPresent(
-                        e -> ctx.error(
-                                e.keyNode(),
-                                path + ".steps",
-                                path + ".steps is GitHub Actions"
-                                        + " syntax, which this runner does not run; write the phase as commands: (a list of shell commands)"));
+                .ifPresent(e -> ctx.notRunnable(
+                        e.keyNode(),
+                        path + ".steps",
+                        path + ".steps is GitHub Actions syntax, which CodeBuild runs but this runner does"
+                                + " not, so run refuses this buildspec; to run it here, write the phase as"
+                                + " commands: (a list of shell commands)"));
         fields.check(KeyTable.PHASE, Set.of("steps"));
         Optional<Text> runAs = fields.get("run-as").flatMap(n -> Values.requiredString(ctx, n, path + ".run-as"));
         OnFailure onFailure = fields.get("on-failure")

@@ -70,7 +70,8 @@ final class RootReader {
                 phases,
                 reports,
                 artifactSpec,
-                cache));
+                cache,
+                ctx.notRunnable()));
     }
 
     private Optional<BuildspecVersion> version(Fields fields) {
