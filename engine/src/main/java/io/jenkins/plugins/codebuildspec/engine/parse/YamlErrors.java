@@ -16,8 +16,7 @@ import org.yaml.snakeyaml.reader.ReaderException;
 /** Turns SnakeYAML's exceptions into findings that say what to change. */
 final class YamlErrors {
     /** {@code version:0.2}: a known key glued to its value, which YAML reads as one string. */
-    private static final Pattern GLUED_KEY =
-            Pattern.compile("^(\\s*(?:-\\s+)?)([A-Za-z_][A-Za-z0-9_-]*):([^\\s:/].*)$");
+    private static final Pattern GLUED_KEY = Pattern.compile("^(\\s*(?:-\\s+)?)([A-Za-z_][A-Za-z0-9_-]*):([^\\s:].*)$");
 
     private static final Set<String> KNOWN_KEYS = Stream.concat(
                     KeyTable.allKeys().stream(), Stream.of(PhaseName.values()).map(PhaseName::key))
