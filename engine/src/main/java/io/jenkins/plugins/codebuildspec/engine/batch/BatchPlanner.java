@@ -19,7 +19,18 @@ import java.util.Optional;
 public final class BatchPlanner {
     private BatchPlanner() {}
 
+    /**
+     * The child builds, in order.
+     *
+     * @throws IllegalArgumentException when the batch has more than {@link Batch#MAX_BUILDS} builds
+     *     (the parser rejects such files; this guards models built by other means)
+     */
     public static List<ChildBuild> plan(Batch batch) {
+        long size = size(batch.config());
+        if (size > Batch.MAX_BUILDS) {
+            throw new IllegalArgumentException("the batch has " + (size == Long.MAX_VALUE ? "too many" : size)
+                    + " builds; a batch may have at most " + Batch.MAX_BUILDS);
+        }
         BatchConfig config = batch.config();
         if (config instanceof BatchConfig.BuildList list) {
             return list.builds().stream().map(b -> child(b, List.of())).toList();
@@ -33,6 +44,34 @@ public final class BatchPlanner {
             return matrix(matrix);
         }
         return fanout((BatchConfig.BuildFanout) config);
+    }
+
+    /** How many builds the batch makes, without making them; saturates at Long.MAX_VALUE. */
+    static long size(BatchConfig config) {
+        if (config instanceof BatchConfig.BuildList list) {
+            return list.builds().size();
+        }
+        if (config instanceof BatchConfig.BuildGraph graph) {
+            return graph.builds().size();
+        }
+        if (config instanceof BatchConfig.BuildMatrix matrix) {
+            BatchConfig.MatrixDynamic d = matrix.dynamic();
+            long size = 1;
+            List<Integer> sizes = new ArrayList<>(List.of(
+                    d.buildspecs().size(), d.images().size(), d.computeTypes().size()));
+            d.variables().values().forEach(v -> sizes.add(v.size()));
+            for (int n : sizes) {
+                if (n > 0) {
+                    try {
+                        size = Math.multiplyExact(size, n);
+                    } catch (ArithmeticException e) {
+                        return Long.MAX_VALUE;
+                    }
+                }
+            }
+            return size;
+        }
+        return ((BatchConfig.BuildFanout) config).parallelism().orElse(1);
     }
 
     private static ChildBuild child(BatchBuild b, List<String> dependOn) {

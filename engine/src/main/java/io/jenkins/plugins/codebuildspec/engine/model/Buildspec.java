@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * A whole parsed buildspec file. Phases are keyed and ordered by {@link PhaseName}; a phase the file
- * does not define is absent.
+ * does not define is absent. {@code notRunnableHere} holds, each at its place, why this runner cannot
+ * run a file that CodeBuild can (a Windows shell, GitHub Actions steps): validate only warns, and a
+ * run refuses before anything runs.
  */
 public record Buildspec(
         String source,
@@ -20,7 +22,8 @@ public record Buildspec(
         Map<PhaseName, Phase> phases,
         Map<String, ReportGroup> reports,
         Optional<Artifacts> artifacts,
-        Optional<Cache> cache) {
+        Optional<Cache> cache,
+        List<Text> notRunnableHere) {
     public Buildspec {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(version, "version");
@@ -33,6 +36,23 @@ public record Buildspec(
         reports = Collections2.copyOf(reports);
         Objects.requireNonNull(artifacts, "artifacts");
         Objects.requireNonNull(cache, "cache");
+        notRunnableHere = List.copyOf(notRunnableHere);
+    }
+
+    /** A buildspec that this runner can run. */
+    public Buildspec(
+            String source,
+            BuildspecVersion version,
+            Position position,
+            Optional<Text> runAs,
+            Env env,
+            Optional<Proxy> proxy,
+            Optional<Batch> batch,
+            Map<PhaseName, Phase> phases,
+            Map<String, ReportGroup> reports,
+            Optional<Artifacts> artifacts,
+            Optional<Cache> cache) {
+        this(source, version, position, runAs, env, proxy, batch, phases, reports, artifacts, cache, List.of());
     }
 
     public Optional<Phase> phase(PhaseName name) {

@@ -6,6 +6,7 @@ import io.jenkins.plugins.codebuildspec.engine.model.BatchConfig;
 import io.jenkins.plugins.codebuildspec.engine.model.BatchEnv;
 import io.jenkins.plugins.codebuildspec.engine.model.Position;
 import io.jenkins.plugins.codebuildspec.engine.model.Text;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,6 +19,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /** Reads {@code batch}: exactly one of build-list, build-graph, build-matrix and build-fanout. */
 final class BatchReader {
     private static final List<String> KINDS = List.of("build-list", "build-graph", "build-matrix", "build-fanout");
+    private static final String LIMIT_REASON =
+            " (each shard is a build, and a batch may have at most " + Batch.MAX_BUILDS + " builds)";
 
     private final ParseContext ctx;
 
@@ -68,6 +71,15 @@ final class BatchReader {
                     node,
                     path,
                     path + " must be a list of builds (each with an identifier), found " + Values.describe(node));
+            return out;
+        }
+        if (seq.getValue().size() > Batch.MAX_BUILDS) {
+            ctx.error(
+                    seq.getValue().get(Batch.MAX_BUILDS),
+                    path,
+                    path + " has " + seq.getValue().size() + " builds; a batch may have at most " + Batch.MAX_BUILDS
+                            + " builds (this runner's limit, where CodeBuild uses the project's 'maximum builds allowed'):"
+                            + " split it into several batches");
             return out;
         }
         Map<String, Position> seen = new HashMap<>();
@@ -201,11 +213,54 @@ final class BatchReader {
         if (buildspecs.isEmpty() && computeTypes.isEmpty() && images.isEmpty() && variables.isEmpty()) {
             ctx.warning(dyn.node(), dpath, dpath + " has nothing to combine: the matrix makes a single build");
         }
+        if (!matrixFits(dyn.node(), dpath, buildspecs, images, computeTypes, variables)) {
+            return Optional.empty();
+        }
         return Optional.of(new BatchConfig.BuildMatrix(
                 ParseContext.position(node),
                 staticPart,
                 new BatchConfig.MatrixDynamic(
                         ParseContext.position(dyn.node()), buildspecs, computeTypes, images, variables)));
+    }
+
+    /**
+     * Checks the number of combinations against the batch limit from the list sizes alone: the
+     * product can be astronomically large (30 variables of 10 values is 10^30), so it is never
+     * materialised, and it is computed exactly so it cannot overflow.
+     */
+    private boolean matrixFits(
+            Node node,
+            String path,
+            List<Text> buildspecs,
+            List<Text> images,
+            List<Text> computeTypes,
+            Map<String, List<Text>> variables) {
+        List<String> factors = new ArrayList<>();
+        BigInteger builds = BigInteger.ONE;
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        sizes.put("buildspecs", buildspecs.size());
+        sizes.put("images", images.size());
+        sizes.put("compute types", computeTypes.size());
+        variables.forEach((name, values) -> sizes.put("values of " + name, values.size()));
+        for (Map.Entry<String, Integer> size : sizes.entrySet()) {
+            if (size.getValue() > 0) {
+                builds = builds.multiply(BigInteger.valueOf(size.getValue()));
+                factors.add(size.getValue() + " " + size.getKey());
+            }
+        }
+        if (builds.compareTo(BigInteger.valueOf(Batch.MAX_BUILDS)) <= 0) {
+            return true;
+        }
+        ctx.error(
+                node,
+                path,
+                "batch.build-matrix makes " + builds + " builds ("
+                        + String.join(" x ", factors.size() > 6 ? factors.subList(0, 6) : factors)
+                        + (factors.size() > 6 ? " x ..." : "")
+                        + "); a batch may have at most " + Batch.MAX_BUILDS
+                        + " builds (this runner's limit, where CodeBuild uses the project's 'maximum builds"
+                        + " allowed'): combine fewer values");
+        return false;
     }
 
     private Optional<BatchConfig> fanout(Node node) {
@@ -214,8 +269,9 @@ final class BatchReader {
             return Optional.empty();
         }
         Fields fields = maybe.get().check(KeyTable.BUILD_FANOUT);
-        Optional<Integer> parallelism =
-                fields.get("parallelism").flatMap(n -> Values.positiveInt(ctx, n, "batch.build-fanout.parallelism"));
+        Optional<Integer> parallelism = fields.get("parallelism")
+                .flatMap(n -> Values.wholeNumber(
+                        ctx, n, "batch.build-fanout.parallelism", 1, Batch.MAX_BUILDS, LIMIT_REASON));
         return Optional.of(
                 new BatchConfig.BuildFanout(ParseContext.position(node), parallelism, yesNo(fields, "ignore-failure")));
     }

@@ -5,7 +5,9 @@ import io.jenkins.plugins.codebuildspec.engine.model.Position;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,11 +55,25 @@ public final class BuildspecParser {
         if (content.length > limits.maxBytes()) {
             return tooLarge(name, content.length);
         }
-        Optional<String> text = decode(content);
-        if (text.isEmpty()) {
-            return failed(name, Position.NONE, "the file is not UTF-8 text; save it as UTF-8");
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(content);
+        CharBuffer out = CharBuffer.allocate(content.length); // UTF-8 never decodes to more chars than bytes
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            return failed(
+                    name,
+                    bytePosition(content, offset),
+                    String.format(
+                            "the file is not UTF-8 text: byte 0x%02X here is not valid UTF-8 (the file may be"
+                                    + " Latin-1 or Windows-1252); save it as UTF-8",
+                            content[offset] & 0xFF));
         }
-        return parse(name, text.get());
+        decoder.flush(out);
+        return parse(name, out.flip().toString());
     }
 
     /** Parses text that is already decoded. */
@@ -101,17 +117,21 @@ public final class BuildspecParser {
         return new Yaml(options).compose(new StringReader(text));
     }
 
-    private static Optional<String> decode(byte[] content) {
-        try {
-            return Optional.of(StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content))
-                    .toString());
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
+    /** Line and column (in characters, as YAML counts them) of a byte offset into valid UTF-8 before it. */
+    private static Position bytePosition(byte[] content, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (content[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
         }
+        String before = new String(content, lineStart, offset - lineStart, StandardCharsets.UTF_8);
+        if (line == 1 && before.startsWith("\uFEFF")) {
+            before = before.substring(1);
+        }
+        return new Position(line, before.codePointCount(0, before.length()) + 1);
     }
 
     private ParseResult tooLarge(String name, long size) {

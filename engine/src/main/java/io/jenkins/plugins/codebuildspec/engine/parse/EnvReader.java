@@ -92,11 +92,12 @@ final class EnvReader {
         }
         String value = shell.get().value();
         if (WINDOWS_SHELLS.contains(value.toLowerCase(Locale.ROOT))) {
-            ctx.error(
+            ctx.notRunnable(
                     node,
                     "env.shell",
-                    "env.shell: " + value + " is a Windows shell; this runner runs buildspecs"
-                            + " on Linux and macOS (allowed: " + String.join(", ", SHELLS) + ")");
+                    "env.shell: " + value + " is a Windows shell, which CodeBuild runs on Windows images; this"
+                            + " runner runs Linux shells only (" + String.join(", ", SHELLS) + "), so run refuses"
+                            + " this buildspec");
             return Optional.empty();
         }
         if (!SHELLS.contains(value)) {

@@ -61,6 +61,9 @@ final class Fields {
                 continue;
             }
             String key = scalar.getValue();
+            if (!Values.checkCharacters(ctx, keyNode, path, "a key " + where(), key)) {
+                continue;
+            }
             Entry previous = entries.get(key);
             if (previous != null && explicit) {
                 ctx.error(
@@ -99,7 +102,10 @@ final class Fields {
         }
     }
 
-    /** Reports keys that the table does not allow: misplaced known keys are errors, others warnings. */
+    /**
+     * Warns about keys that the table does not allow: CodeBuild runs files that carry such keys, so
+     * they are ignored, with where a misplaced key belongs or a did-you-mean for a misspelt one.
+     */
     Fields check(KeyTable table) {
         return check(table, Set.of());
     }
@@ -116,25 +122,23 @@ final class Fields {
 
     private void unknown(KeyTable table, Entry entry) {
         String key = entry.key();
-        List<String> elsewhere = table.elsewhere(key);
         String allowed = "allowed: " + String.join(", ", table.keys());
-        if (!elsewhere.isEmpty()) {
-            ctx.error(
-                    entry.keyNode(),
-                    join(key),
-                    "key '" + key + "' is not allowed " + where()
-                            + "; it belongs under "
-                            + String.join(
-                                    " or ",
-                                    elsewhere.stream().map(w -> "'" + w + "'").toList())
-                            + " (" + allowed + ")");
-            return;
-        }
         ctx.warning(
                 entry.keyNode(),
                 join(key),
-                "unknown key '" + key + "' " + where() + " is ignored" + Suggest.didYouMean(key, table.keys()) + " ("
-                        + allowed + ")");
+                ignoredKey(key, where(), table.elsewhere(key), table.keys()) + " (" + allowed + ")");
+    }
+
+    /**
+     * "key 'x' at the top level is ignored; it belongs under 'batch'" for a key known elsewhere,
+     * "unknown key 'x' ... is ignored; did you mean 'y'?" for any other.
+     */
+    static String ignoredKey(String key, String where, List<String> elsewhere, List<String> allowed) {
+        if (elsewhere.isEmpty()) {
+            return "unknown key '" + key + "' " + where + " is ignored" + Suggest.didYouMean(key, allowed);
+        }
+        return "key '" + key + "' " + where + " is ignored; it belongs under "
+                + String.join(" or ", elsewhere.stream().map(w -> "'" + w + "'").toList());
     }
 
     Optional<Entry> entry(String key) {

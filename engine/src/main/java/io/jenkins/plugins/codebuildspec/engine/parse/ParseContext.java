@@ -2,6 +2,7 @@ package io.jenkins.plugins.codebuildspec.engine.parse;
 
 import io.jenkins.plugins.codebuildspec.engine.model.BuildspecVersion;
 import io.jenkins.plugins.codebuildspec.engine.model.Position;
+import io.jenkins.plugins.codebuildspec.engine.model.Text;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.error.Mark;
@@ -10,15 +11,19 @@ import org.yaml.snakeyaml.nodes.Node;
 /** State of one parse: the file's lines, the findings so far, and the work budget. */
 final class ParseContext {
     private final String file;
+    private final String text;
     private final String[] lines;
     private final ParseLimits limits;
     private final List<Finding> findings = new ArrayList<>();
+    private final List<Text> notRunnable = new ArrayList<>();
     private int nodesVisited;
-    private boolean truncated;
+    private int dropped;
+    private boolean droppedErrors;
     private BuildspecVersion version = BuildspecVersion.V0_2;
 
     ParseContext(String file, String text, ParseLimits limits) {
         this.file = file;
+        this.text = text;
         this.lines = text.split("\r\n|\r|\n", -1);
         this.limits = limits;
     }
@@ -38,6 +43,24 @@ final class ParseContext {
     /** The source line (1-based) without its line end, or empty when out of range. */
     String line(int number) {
         return number >= 1 && number <= lines.length ? lines[number - 1] : "";
+    }
+
+    /** Line and column of the code point at {@code index}, counting as YAML's marks do. */
+    Position positionOfCodePoint(int index) {
+        int line = 1;
+        int column = 1;
+        int seen = 0;
+        for (int i = 0; i < text.length() && seen < index; seen++) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == '\n' || (cp == '\r' && (i >= text.length() || text.charAt(i) != '\n'))) {
+                line++;
+                column = 1;
+            } else if (cp != '\r') {
+                column++;
+            }
+        }
+        return new Position(line, column);
     }
 
     static Position position(Node node) {
@@ -67,28 +90,44 @@ final class ParseContext {
         add(position(node), Severity.WARNING, keyPath, message);
     }
 
+    /**
+     * Something CodeBuild runs but this runner cannot: a warning for validate, and a reason for a run
+     * to refuse the file (contract §2).
+     */
+    void notRunnable(Node node, String keyPath, String message) {
+        warning(node, keyPath, message);
+        notRunnable.add(new Text(message, position(node)));
+    }
+
+    List<Text> notRunnable() {
+        return List.copyOf(notRunnable);
+    }
+
     void add(Position position, Severity severity, String keyPath, String message) {
         if (findings.size() >= limits.maxFindings()) {
-            truncated = true;
+            // Still counted: a dropped error must keep the file invalid, a dropped warning must not.
+            dropped++;
+            droppedErrors |= severity == Severity.ERROR;
             return;
         }
         findings.add(new Finding(file, position, severity, keyPath, message));
     }
 
     boolean hasErrors() {
-        return findings.stream().anyMatch(Finding::isError);
+        return droppedErrors || findings.stream().anyMatch(Finding::isError);
     }
 
     List<Finding> findings() {
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Finding.BY_POSITION);
-        if (truncated) {
+        if (dropped > 0) {
             sorted.add(new Finding(
                     file,
                     Position.NONE,
-                    Severity.ERROR,
+                    droppedErrors ? Severity.ERROR : Severity.WARNING,
                     "",
-                    "too many problems; stopped after " + limits.maxFindings()));
+                    "too many problems: showing the first " + limits.maxFindings() + "; " + dropped
+                            + " more not shown"));
         }
         return sorted;
     }

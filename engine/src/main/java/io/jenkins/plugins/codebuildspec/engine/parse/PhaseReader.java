@@ -74,12 +74,12 @@ final class PhaseReader {
         String path = "phases." + name.key();
         Fields fields = Values.map(ctx, node, path).orElseGet(() -> Fields.empty(ctx, node, path));
         fields.entry("steps")
-                .ifPresent(
-                        e -> ctx.error(
-                                e.keyNode(),
-                                path + ".steps",
-                                path + ".steps is GitHub Actions"
-                                        + " syntax, which this runner does not run; write the phase as commands: (a list of shell commands)"));
+                .ifPresent(e -> ctx.notRunnable(
+                        e.keyNode(),
+                        path + ".steps",
+                        path + ".steps is GitHub Actions syntax, which CodeBuild runs but this runner does"
+                                + " not, so run refuses this buildspec; to run it here, write the phase as"
+                                + " commands: (a list of shell commands)"));
         fields.check(KeyTable.PHASE, Set.of("steps"));
         Optional<Text> runAs = fields.get("run-as").flatMap(n -> Values.requiredString(ctx, n, path + ".run-as"));
         OnFailure onFailure = fields.get("on-failure")
@@ -118,12 +118,16 @@ final class PhaseReader {
             boolean block = scalar.getScalarStyle().getChar() != null
                     && (scalar.getScalarStyle().getChar() == '|'
                             || scalar.getScalarStyle().getChar() == '>');
+            String hint = continuesLines(scalar.getValue())
+                    // Splitting at each line would cut a backslash-continued command in two.
+                    ? "; write it as a list of commands, keeping each command that continues over lines with a"
+                            + " trailing backslash as one item in block style ('- |' with the lines indented"
+                            + " under it)"
+                    : "; write each command as its own list item ('- " + Values.abbreviate(firstLine(scalar)) + "')";
             ctx.error(
                     node,
                     path,
-                    path + " must be a list of commands, found " + (block ? "a block string" : "a string")
-                            + "; write each command as its own list item ('- " + Values.abbreviate(firstLine(scalar))
-                            + "')");
+                    path + " must be a list of commands, found " + (block ? "a block string" : "a string") + hint);
             return out;
         }
         if (!(node instanceof SequenceNode seq)) {
@@ -147,9 +151,46 @@ final class PhaseReader {
                 ctx.warning(item, itemPath, itemPath + " is empty and is skipped");
             } else {
                 Values.string(ctx, item, itemPath).ifPresent(out::add);
+                warnFoldedContinuation((ScalarNode) item, itemPath);
             }
         }
         return out;
+    }
+
+    private static boolean continuesLines(String text) {
+        return text.lines().anyMatch(l -> l.stripTrailing().endsWith("\\"));
+    }
+
+    /**
+     * A plain or folded ({@code >}) item spread over lines is joined by YAML with spaces: a trailing
+     * backslash meant as a shell line continuation then escapes that space instead, so
+     * {@code docker build \ -t x .} passes " -t" as one word. CodeBuild gets the same string, so
+     * this is a warning; a literal block ({@code - |}) keeps the line breaks.
+     */
+    private void warnFoldedContinuation(ScalarNode item, String path) {
+        char style = item.getScalarStyle().getChar() == null
+                ? ' '
+                : item.getScalarStyle().getChar();
+        if (style != ' ' && style != '>') {
+            return;
+        }
+        Position start = ParseContext.position(item.getStartMark());
+        Position end = ParseContext.position(item.getEndMark());
+        int lastLine = end.column() == 1 ? end.line() - 1 : end.line();
+        for (int number = start.line(); number < lastLine; number++) {
+            String line = ctx.line(number).stripTrailing();
+            if (line.endsWith("\\") && item.getValue().contains("\\ ")) {
+                ctx.add(
+                        new Position(number, line.length()),
+                        Severity.WARNING,
+                        path,
+                        path + " continues over lines with a trailing backslash, but YAML joins the lines of"
+                                + " this item with a space, so the shell gets '\\ ' (an escaped space), not a line"
+                                + " continuation; write the item in block style, '- |' with the lines indented under"
+                                + " it, to keep the line breaks");
+                return;
+            }
+        }
     }
 
     private void commandReadAsMap(MappingNode map, String path) {

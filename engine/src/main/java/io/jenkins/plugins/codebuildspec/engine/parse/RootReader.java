@@ -70,7 +70,8 @@ final class RootReader {
                 phases,
                 reports,
                 artifactSpec,
-                cache));
+                cache,
+                ctx.notRunnable()));
     }
 
     private Optional<BuildspecVersion> version(Fields fields) {
@@ -81,21 +82,35 @@ final class RootReader {
         }
         Node node = entry.get().value();
         ctx.visit(node);
+        String hint = "";
         if (node instanceof ScalarNode scalar && !Tag.NULL.equals(scalar.getTag())) {
-            String raw = scalar.getValue().trim();
-            String value =
-                    Tag.FLOAT.equals(scalar.getTag()) ? Values.decimal(raw).orElse(raw) : raw;
-            for (BuildspecVersion v : BuildspecVersion.values()) {
-                if (v.text().equals(value)) {
-                    return Optional.of(v);
-                }
+            // Exactly as written: 0.2 (a YAML number) and "0.2" (a string) are both fine, but not
+            // 0.20, 2e-1 or " 0.2", which AWS's reference does not list.
+            String raw = scalar.getValue();
+            Optional<BuildspecVersion> exact = versionOf(raw);
+            if (exact.isPresent()) {
+                return exact;
+            }
+            Optional<BuildspecVersion> near =
+                    versionOf(raw.strip()).or(() -> Values.decimal(raw.strip()).flatMap(RootReader::versionOf));
+            if (near.isPresent()) {
+                hint = "; write it exactly as " + near.get().text();
             }
         }
         ctx.error(
                 node,
                 "version",
                 "version: unsupported value " + Values.describe(node) + " (allowed: 0.2, or 0.1"
-                        + " for old buildspecs)");
+                        + " for old buildspecs)" + hint);
+        return Optional.empty();
+    }
+
+    private static Optional<BuildspecVersion> versionOf(String text) {
+        for (BuildspecVersion v : BuildspecVersion.values()) {
+            if (v.text().equals(text)) {
+                return Optional.of(v);
+            }
+        }
         return Optional.empty();
     }
 

@@ -91,6 +91,10 @@ final class Values {
 
     static String coerce(ParseContext ctx, ScalarNode scalar, String path) {
         String raw = scalar.getValue();
+        if (!checkCharacters(ctx, scalar, path, path, raw)) {
+            // Reported; later messages quoting the value must not carry the broken character on.
+            raw = raw.replaceAll("\\p{Cs}", "\uFFFD");
+        }
         Tag tag = scalar.getTag();
         if (Tag.NULL.equals(tag)) {
             return "";
@@ -118,6 +122,33 @@ final class Values {
             return number.orElse(raw);
         }
         return raw;
+    }
+
+    /**
+     * Reports a lone UTF-16 surrogate, which only an escape such as {@code "\\ud800"} can produce:
+     * it is not a character, and writing it to a script or the environment fails at run time.
+     *
+     * @return whether the text is fine
+     */
+    static boolean checkCharacters(ParseContext ctx, Node node, String path, String subject, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                ctx.error(
+                        node,
+                        path,
+                        String.format(
+                                "%s contains the escape \\u%04X, half of a UTF-16 surrogate pair, which is not a"
+                                        + " character and cannot be passed to a shell; write the character itself,"
+                                        + " or escape it whole as \\UXXXXXXXX (8 hex digits) or as a complete pair"
+                                        + " (\\uD83D\\uDE00)",
+                                subject, (int) c));
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A YAML 1.1 integer in canonical decimal form: {@code 0755} is 493, {@code 1:30} is 90. */
@@ -179,20 +210,26 @@ final class Values {
         return Optional.empty();
     }
 
-    /** A positive whole number. */
-    static Optional<Integer> positiveInt(ParseContext ctx, Node node, String path) {
+    /**
+     * A whole number from {@code min} to {@code max}; any size of number is read without overflow.
+     * {@code why} explains the bounds in the message.
+     */
+    static Optional<Integer> wholeNumber(ParseContext ctx, Node node, String path, int min, int max, String why) {
         ctx.visit(node);
         if (node instanceof ScalarNode scalar) {
             try {
-                int value = Integer.parseInt(scalar.getValue().trim());
-                if (value >= 1) {
-                    return Optional.of(value);
+                BigInteger value = new BigInteger(scalar.getValue().trim());
+                if (value.compareTo(BigInteger.valueOf(min)) >= 0 && value.compareTo(BigInteger.valueOf(max)) <= 0) {
+                    return Optional.of(value.intValueExact());
                 }
-            } catch (NumberFormatException e) {
+            } catch (NumberFormatException | ArithmeticException e) {
                 // reported below
             }
         }
-        ctx.error(node, path, path + " must be a whole number of at least 1, found " + describe(node));
+        ctx.error(
+                node,
+                path,
+                path + " must be a whole number from " + min + " to " + max + why + ", found " + describe(node));
         return Optional.empty();
     }
 

@@ -221,6 +221,19 @@ public final class BuildRunner {
         private PhaseResult provision() throws InterruptedException {
             Instant begin = request.clock().instant();
             say("Running on codebuild-local: build " + buildId);
+            if (!spec.notRunnableHere().isEmpty()) {
+                // Valid for CodeBuild, so validate only warns; running it here would not do what it says.
+                return failed(
+                        PROVISIONING,
+                        begin,
+                        "CLIENT_ERROR",
+                        "this buildspec cannot run here: "
+                                + String.join(
+                                        "; ",
+                                        spec.notRunnableHere().stream()
+                                                .map(t -> "line " + t.position().line() + ": " + t.value())
+                                                .toList()));
+            }
             try {
                 // With run-as, another user must reach the state directory (its parents must be traversable).
                 boolean shared = usesRunAs();

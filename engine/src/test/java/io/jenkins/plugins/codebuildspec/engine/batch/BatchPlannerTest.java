@@ -1,11 +1,19 @@
 package io.jenkins.plugins.codebuildspec.engine.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.codebuildspec.engine.model.Batch;
+import io.jenkins.plugins.codebuildspec.engine.model.BatchConfig;
+import io.jenkins.plugins.codebuildspec.engine.model.BatchEnv;
+import io.jenkins.plugins.codebuildspec.engine.model.Position;
+import io.jenkins.plugins.codebuildspec.engine.model.Text;
 import io.jenkins.plugins.codebuildspec.engine.parse.BuildspecParser;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The child builds each batch shape stands for. */
@@ -91,5 +99,41 @@ class BatchPlannerTest {
                 .containsEntry("CODEBUILD_CURRENT_SHARD_INDEX", "2")
                 .containsEntry("CODEBUILD_TOTAL_SHARDS", "3");
         assertThat(builds.get(0).buildspec()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void aBatchAboveTheLimitIsRefusedWithoutBeingMade() {
+        var huge = new Batch(
+                Position.NONE,
+                Optional.empty(),
+                new BatchConfig.BuildFanout(Position.NONE, Optional.of(Integer.MAX_VALUE), false));
+        assertThatThrownBy(() -> BatchPlanner.plan(huge))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the batch has 2147483647 builds; a batch may have at most 100");
+        List<Text> ten = IntStream.range(0, 10)
+                .mapToObj(i -> new Text(Integer.toString(i), Position.NONE))
+                .toList();
+        Map<String, List<Text>> variables = new LinkedHashMap<>();
+        for (int i = 0; i < 30; i++) {
+            variables.put("V" + i, ten);
+        }
+        var matrix = new Batch(
+                Position.NONE,
+                Optional.empty(),
+                new BatchConfig.BuildMatrix(
+                        Position.NONE,
+                        new BatchConfig.MatrixStatic(Position.NONE, false, BatchEnv.EMPTY),
+                        new BatchConfig.MatrixDynamic(Position.NONE, List.of(), List.of(), List.of(), variables)));
+        assertThatThrownBy(() -> BatchPlanner.plan(matrix))
+                .hasMessage("the batch has too many builds; a batch may have at most 100");
+    }
+
+    @Test
+    void aBatchAtTheLimitIsPlanned() {
+        assertThat(plan("""
+                  build-fanout:
+                    parallelism: 100
+                """))
+                .hasSize(100);
     }
 }

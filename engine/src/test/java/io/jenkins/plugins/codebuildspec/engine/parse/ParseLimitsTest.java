@@ -101,6 +101,62 @@ class ParseLimitsTest {
         }
         ParseResult result = parser.parse("b.yml", yaml.toString());
         assertThat(result.findings()).hasSize(201);
-        assertThat(result.findings().get(200).message()).isEqualTo("too many problems; stopped after 200");
+        assertThat(result.findings().get(200).message())
+                .isEqualTo("too many problems: showing the first 200; 300 more not shown");
+    }
+
+    @Test
+    void moreThanTwoHundredErrorsShowTheFirstTwoHundredAndTheCapAsAnError() {
+        StringBuilder yaml = new StringBuilder("version: 0.2\nphases:\n  build:\n    commands: [echo]\nartifacts:\n");
+        yaml.append("  files: [x]\n  discard-paths: maybe\n");
+        yaml.append("reports:\n");
+        for (int i = 0; i < 201; i++) {
+            yaml.append("  group").append(i).append(": {files: [x], discard-paths: maybe}\n");
+        }
+        ParseResult result = parser.parse("b.yml", yaml.toString());
+        assertThat(result.isValid()).isFalse();
+        assertThat(result.findings()).hasSize(201);
+        assertThat(result.findings().subList(0, 200))
+                .allSatisfy(f -> assertThat(f.message()).contains("must be yes or no"));
+        Finding cap = result.findings().get(200);
+        assertThat(cap.isError()).isTrue();
+        assertThat(cap.format())
+                .isEqualTo("b.yml:1:1: error: too many problems: showing the first 200; 2 more not shown");
+    }
+
+    @Test
+    void moreThanTwoHundredUnknownKeysAreWarningsAndTheFileStaysValid() {
+        StringBuilder yaml = new StringBuilder("version: 0.2\nphases:\n  build:\n    commands: [echo]\n");
+        for (int i = 0; i < 201; i++) {
+            yaml.append("extra").append(i).append(": x\n");
+        }
+        ParseResult result = parser.parse("b.yml", yaml.toString());
+        assertThat(result.isValid()).isTrue();
+        assertThat(result.findings()).hasSize(201).noneMatch(Finding::isError);
+        assertThat(result.findings().get(0).format()).startsWith("b.yml:5:1: warning: unknown key 'extra0'");
+        assertThat(result.findings().get(200).message())
+                .isEqualTo("too many problems: showing the first 200; 1 more not shown");
+    }
+
+    @Test
+    void aByteThatIsNotUtf8IsReportedWhereItIs() {
+        byte[] latin1 = "version: 0.2\nphases:\n  build:\n    commands:\n      - echo caf\u00e9\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(parser.parse("b.yml", latin1).findings())
+                .singleElement()
+                .extracting(Finding::format)
+                .asString()
+                .startsWith("b.yml:5:17: error: the file is not UTF-8 text: byte 0xE9 here is not valid UTF-8");
+    }
+
+    @Test
+    void aNulCharacterIsReportedWhereItIs() {
+        String yaml = "version: 0.2\nphases:\n  build:\n    commands:\n      - echo \u00e9a\u0000b\n";
+        byte[] utf8 = ("\uFEFF" + yaml).getBytes(StandardCharsets.UTF_8);
+        assertThat(parser.parse("b.yml", utf8).findings())
+                .singleElement()
+                .extracting(Finding::format)
+                .asString()
+                .startsWith("b.yml:5:16: error: the file contains the control character U+0000");
     }
 }

@@ -179,11 +179,9 @@ class BuildspecSchemaTest {
         for (String name : List.of(
                 "commands-block-string",
                 "command-read-as-map",
-                "github-actions-steps",
                 "unknown-phase",
                 "version-missing",
                 "version-unsupported",
-                "windows-shell",
                 "cache-limits",
                 "codebuild-variables-defined")) {
             Path file = Path.of(getClass()
