@@ -14,10 +14,12 @@ import io.jenkins.plugins.codebuildspec.engine.run.BuildRunner;
 import io.jenkins.plugins.codebuildspec.engine.run.CommandExecutor;
 import io.jenkins.plugins.codebuildspec.engine.run.LocalProcessExecutor;
 import io.jenkins.plugins.codebuildspec.engine.run.ResultMap;
+import io.jenkins.plugins.codebuildspec.engine.run.ShellServerExecutor;
 import java.io.File;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,14 +35,16 @@ import jenkins.security.MasterToSlaveCallable;
  * local processes and files are read there, so a command costs what it costs {@code codebuild-local}
  * instead of a round trip to the controller for each start, state file and file operation. The console
  * gets the lines through the build's listener, which remoting streams back. Used where the step's
- * Launcher is the node's own; a decorated one (such as {@code docker.image(...).inside}) must launch every
- * command itself.
+ * Launcher is the node's own; under a decorated one (such as {@code docker.image(...).inside}) the
+ * commands go to a shell server the controller started through that Launcher ({@link ContainerShell}).
  */
 final class AgentBuild extends MasterToSlaveCallable<AgentBuild.Outcome, IOException> {
     private static final long serialVersionUID = 1L;
 
     /** The runs in progress in this JVM, by token, so that a later call can cancel one. */
     private static final Map<String, BuildRunner> RUNNING = new ConcurrentHashMap<>();
+
+    private static final Duration SERVER_START_TIMEOUT = Duration.ofSeconds(30);
 
     /** What the engine needs, as plain values the controller worked out. */
     record Spec(
@@ -61,7 +65,9 @@ final class AgentBuild extends MasterToSlaveCallable<AgentBuild.Outcome, IOExcep
             Set<String> maskedValues,
             int timeoutMinutes,
             boolean codeDeployCheck,
-            StoreSettings store)
+            StoreSettings store,
+            // the shell server's directory where commands run through one (in a container), else null
+            String shellServer)
             implements Serializable {
         private static final long serialVersionUID = 1L;
 
@@ -118,11 +124,11 @@ final class AgentBuild extends MasterToSlaveCallable<AgentBuild.Outcome, IOExcep
         // The controller parsed the same bytes and stopped on errors: this cannot fail but is not assumed.
         Buildspec buildspec = parsed.buildspec()
                 .orElseThrow(() -> new IOException(spec.buildspecName() + " did not parse on the agent"));
-        CommandExecutor commands = new LocalProcessExecutor();
+        CommandExecutor commands = spec.shellServer() == null ? new LocalProcessExecutor() : connect(spec);
         BuildRunner runner = new BuildRunner(commands, new TaskListenerBuildLog(listener));
         BuildRequest request = request(spec, buildspec, runner);
         RUNNING.put(spec.token(), runner);
-        try {
+        try (AutoCloseable server = commands instanceof ShellServerExecutor s ? s : () -> {}) {
             return Outcome.of(runner.run(request));
         } catch (InterruptedException e) {
             // The controller's thread was interrupted (an abort): the engine has stopped the build.
@@ -130,8 +136,22 @@ final class AgentBuild extends MasterToSlaveCallable<AgentBuild.Outcome, IOExcep
             InterruptedIOException stopped = new InterruptedIOException("the Jenkins build was stopped");
             stopped.initCause(e);
             throw stopped;
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
         } finally {
             RUNNING.remove(spec.token());
+        }
+    }
+
+    private static ShellServerExecutor connect(Spec spec) throws IOException {
+        try {
+            return ShellServerExecutor.connect(
+                    Path.of(spec.shellServer()), SERVER_START_TIMEOUT, () -> true, spec.token());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("stopped while the shell server started");
         }
     }
 

@@ -18,10 +18,6 @@ import io.jenkins.plugins.codebuildspec.engine.parse.BuildspecParser;
 import io.jenkins.plugins.codebuildspec.engine.parse.Finding;
 import io.jenkins.plugins.codebuildspec.engine.parse.ParseLimits;
 import io.jenkins.plugins.codebuildspec.engine.parse.ParseResult;
-import io.jenkins.plugins.codebuildspec.engine.run.BuildContext;
-import io.jenkins.plugins.codebuildspec.engine.run.BuildRequest;
-import io.jenkins.plugins.codebuildspec.engine.run.BuildResult;
-import io.jenkins.plugins.codebuildspec.engine.run.BuildRunner;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +26,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,8 +50,6 @@ final class CodebuildSpecRunner {
     private final StepContext context;
     private final PrintStream log;
     private volatile boolean cancelled;
-    private volatile LauncherCommandExecutor executor;
-    private volatile BuildRunner engine;
     // set while the engine runs on the agent: cancel() reaches it through this channel
     private volatile VirtualChannel agentChannel;
     private final String token = UUID.randomUUID().toString();
@@ -100,14 +93,6 @@ final class CodebuildSpecRunner {
      */
     void cancel() {
         cancelled = true;
-        LauncherCommandExecutor e = executor;
-        if (e != null) {
-            e.stop();
-        }
-        BuildRunner r = engine;
-        if (r != null) {
-            Timer.get().execute(r::cancel);
-        }
         VirtualChannel agent = agentChannel;
         if (agent != null) {
             Timer.get().execute(() -> {
@@ -163,57 +148,48 @@ final class CodebuildSpecRunner {
         FilePath engineTemp = temp.child("codebuildspec");
         VirtualChannel channel = workspace.getChannel();
         int call = StepCalls.next(run);
-        boolean onAgent = !(launcher instanceof Launcher.DecoratedLauncher);
-        LauncherCommandExecutor commands = onAgent ? null : new LauncherCommandExecutor(launcher, channel, listener);
         StoreSettings store = storeSettings(global, aws.agent(), source, engineTemp, temp, call);
         if (store.usesS3() || needsAwsSecrets(buildspec, fromJenkins)) {
             // Only then: a build that never talks to AWS has no use for this line.
             log.println(aws.describe());
         }
+        // Where the step's Launcher is decorated (docker.image(...).inside), commands must run where it
+        // runs them: through one shell server started with it. Otherwise they start on the agent directly.
+        boolean decorated = launcher instanceof Launcher.DecoratedLauncher;
+        ContainerShell shell = decorated
+                ? ContainerShell.start(launcher, engineTemp.child("shell-" + token), token, listener)
+                : null;
+        AgentBuild.Spec spec = new AgentBuild.Spec(
+                token,
+                buildspecPath,
+                content,
+                source.getRemote(),
+                engineTemp.getRemote(),
+                workspace.getRemote(),
+                run.getParent().getFullName(),
+                run.getNumber(),
+                initiator(),
+                Util.fixEmpty(env.get("BUILD_URL")),
+                webhook(),
+                base,
+                overrides,
+                fromJenkins,
+                masked,
+                timeout,
+                settings.codeDeployCheck(),
+                store,
+                shell == null ? null : shell.directory());
         AgentBuild.Outcome result;
-        if (onAgent) {
-            AgentBuild.Spec spec = new AgentBuild.Spec(
-                    token,
-                    buildspecPath,
-                    content,
-                    source.getRemote(),
-                    engineTemp.getRemote(),
-                    workspace.getRemote(),
-                    run.getParent().getFullName(),
-                    run.getNumber(),
-                    initiator(),
-                    Util.fixEmpty(env.get("BUILD_URL")),
-                    webhook(),
-                    base,
-                    overrides,
-                    fromJenkins,
-                    masked,
-                    timeout,
-                    settings.codeDeployCheck(),
-                    store);
+        try {
             agentChannel = channel;
             if (cancelled) {
                 throw new InterruptedException("the Jenkins build was stopped");
             }
             result = channel.call(new AgentBuild(spec, listener));
-        } else {
-            BuildRequest request = new BuildRequest(
-                            buildspec, source.getRemote(), engineTemp.getRemote(), buildContext(aws))
-                    .baseEnvironment(base)
-                    .overrides(overrides)
-                    .secrets(new AgentSecretResolver(fromJenkins, channel, aws.agent()))
-                    .maskedValues(masked)
-                    .timeout(Duration.ofMinutes(timeout))
-                    .files(new AgentBuildFiles(workspace, store, commands::isStopped))
-                    .codeDeployCheck(settings.codeDeployCheck());
-            BuildRunner runner = new BuildRunner(commands, new TaskListenerBuildLog(listener));
-            executor = commands;
-            engine = runner;
-            if (cancelled) {
-                // Stopped while this run was being set up: cancel() found nothing to stop yet.
-                throw new InterruptedException("the Jenkins build was stopped");
+        } finally {
+            if (shell != null) {
+                shell.close();
             }
-            result = AgentBuild.Outcome.of(runner.run(request));
         }
 
         JenkinsPublisher publisher = new JenkinsPublisher(run, workspace, launcher, listener);
@@ -335,14 +311,6 @@ final class CodebuildSpecRunner {
     private String initiator() {
         Cause.UserIdCause user = run.getCause(Cause.UserIdCause.class);
         return user != null && user.getUserId() != null ? "jenkins/" + user.getUserId() : "jenkins";
-    }
-
-    private BuildContext buildContext(AwsSetup aws) {
-        return BuildContext.of(run.getParent().getFullName(), run.getNumber())
-                .withInitiator(initiator())
-                .withBuildUrl(Util.fixEmpty(env.get("BUILD_URL")))
-                .withRegion(aws.agent().region())
-                .withWebhook(webhook());
     }
 
     /** What a multibranch job knows, in CodeBuild's CODEBUILD_WEBHOOK_* terms. */

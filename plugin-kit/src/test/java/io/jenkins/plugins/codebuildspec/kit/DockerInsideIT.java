@@ -2,6 +2,8 @@ package io.jenkins.plugins.codebuildspec.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,5 +49,54 @@ class DockerInsideIT {
         assertThat(console).contains("RESULT SUCCEEDED pid1=cat archived=codebuild/where.zip");
         assertThat(Zips.entryText(kit.jenkins().getBytes(build.path() + "artifact/codebuild/where.zip"), "where.txt"))
                 .isEqualTo("pid 1 is cat \n");
+    }
+
+    @Test
+    void abortInsideTheContainerKillsTheCommandsThere(Kit kit) throws Exception {
+        StringBuilder why = new StringBuilder();
+        String image = Kit.dockerImage(why).orElse(null);
+        Assumptions.assumeTrue(image != null, () -> "skipped: " + why);
+
+        Build build = kit.runPipeline(
+                "docker-abort",
+                """
+                node {
+                  writeFile file: 'buildspec.yml', text: '''version: 0.2
+                phases:
+                  build:
+                    commands:
+                      - echo started; (sleep 4731; echo never) & sh -c 'sleep 4732'
+                '''
+                  docker.image('%s').inside {
+                    codebuildSpec()
+                  }
+                }
+                """
+                        .formatted(image));
+        build.awaitConsole("\nstarted\n", Duration.ofMinutes(2));
+        long started = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (AbortIT.processes("sleep 473").size() < 2 && System.nanoTime() < started) {
+            Thread.sleep(100);
+        }
+        assertThat(AbortIT.processes("sleep 473"))
+                .as("the build's processes in the container")
+                .hasSize(2);
+
+        build.stop();
+
+        assertThat(build.awaitResult()).as(build.console()).isEqualTo("ABORTED");
+        List<String> left = List.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            left = AbortIT.processes("sleep 473");
+            if (left.isEmpty()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(left)
+                .as("processes of the aborted build still running in the container")
+                .isEmpty();
+        assertThat(build.console()).doesNotContain("\nnever\n");
     }
 }

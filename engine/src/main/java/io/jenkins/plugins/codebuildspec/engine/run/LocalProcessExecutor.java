@@ -108,7 +108,7 @@ public final class LocalProcessExecutor implements CommandExecutor {
     }
 
     /** TERM, a grace period, then KILL, for the given processes and every one carrying the cookie. */
-    private static void killAll(List<ProcessHandle> targets, String cookie) throws InterruptedException {
+    static void killAll(List<ProcessHandle> targets, String cookie) throws InterruptedException {
         targets.addAll(ProcessCookies.find(cookie));
         targets.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + GRACE.toNanos();

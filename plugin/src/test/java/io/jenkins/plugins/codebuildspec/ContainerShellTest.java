@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The engine's text must reach the process as written, through Jenkins' own variable expansion. */
-class LauncherCommandExecutorTest {
+class ContainerShellTest {
     private static final List<String> TEXTS =
             List.of("plain", "$HOME", "${HOME}", "$$", "a$", "$1 ${X:-y} $(date)", "'$HOME' \"$HOME\"");
 
@@ -16,7 +16,7 @@ class LauncherCommandExecutorTest {
     void argumentsSurviveTheLaunchersExpansion() {
         EnvVars node = new EnvVars("HOME", "/home/jenkins", "X", "x");
         for (String text : TEXTS) {
-            assertEquals(text, node.expand(LauncherCommandExecutor.literal(text)));
+            assertEquals(text, node.expand(ContainerShell.literal(text)));
         }
     }
 
@@ -24,7 +24,7 @@ class LauncherCommandExecutorTest {
     void environmentValuesSurviveTheLaunchersExpansion() {
         for (String text : TEXTS) {
             EnvVars node = new EnvVars("HOME", "/home/jenkins", "X", "x");
-            node.overrideExpandingAll(Map.of("V", LauncherCommandExecutor.literal(text)));
+            node.overrideExpandingAll(Map.of("V", ContainerShell.literal(text)));
             assertEquals(text, node.get("V"));
         }
     }

@@ -1,0 +1,20 @@
+# The shell server of ShellServerExecutor: started once per build where commands cannot be started one
+# by one cheaply (inside a container reached through `docker exec`), it runs the commands the build
+# asks for, one at a time. Needs only sh, mkfifo, env and mv (coreutils or busybox).
+# Usage: sh shell-server.sh DIR   (DIR on a file system that the build's own JVM sees too)
+dir=$1
+[ -p "$dir/requests" ] || mkfifo -m 600 "$dir/requests" || { echo "shell server: no mkfifo" > "$dir/failed"; exit 97; }
+# Read and write: the open never blocks, and the pipe never reports end of file between requests.
+exec 3<>"$dir/requests"
+: > "$dir/ready"
+while IFS= read -r id <&3; do
+  case $id in
+    exit) break ;;
+    '' | *[!0-9]*) continue ;;
+  esac
+  # The command's own environment only, as a fresh process would get it; the server's pipe stays here.
+  env -i /bin/sh "$dir/$id.run" > "$dir/$id.out" 2>&1 < /dev/null 3<&-
+  echo $? > "$dir/$id.rc.part"
+  mv -f "$dir/$id.rc.part" "$dir/$id.rc"
+done
+exit 0
