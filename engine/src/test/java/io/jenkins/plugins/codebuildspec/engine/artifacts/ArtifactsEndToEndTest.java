@@ -200,6 +200,38 @@ class ArtifactsEndToEndTest {
     }
 
     @Test
+    void filesStillGrowingDuringUploadNeverGiveACorruptArtifactCalledGood() throws Exception {
+        // the report of issue 11: 300 small files appended to by a background loop while they are zipped
+        BuildResult r = build(
+                "phases:\n  build:\n    commands:\n"
+                        + "      - mkdir -p g; for i in $(seq 1 300); do head -c 20000 /dev/urandom > g/f$i; done\n"
+                        + "      - (while :; do for i in $(seq 1 300); do printf 'x\\n' >> g/f$i; done; done)"
+                        + " >/dev/null 2>&1 &\n"
+                        + "      - sleep 0.5\n",
+                "artifacts:\n  files: ['g/*']\n");
+        Path zip = out.resolve("myproject.zip");
+        var upload = r.phase("UPLOAD_ARTIFACTS").orElseThrow();
+        if (upload.status() == PhaseStatus.SUCCEEDED) {
+            // whichever way it went, an artifact called good reads back whole
+            assertThat(ZipChecks.readEveryEntry(zip)).isEqualTo(300);
+            assertThat(ZipChecks.unzipTestFailure(zip)).isEmpty();
+            assertThat(r.artifacts().get(0).sha256()).isEqualTo(sha256(zip));
+        } else {
+            assertThat(r.succeeded()).isFalse();
+            assertThat(upload.contextMessage().orElseThrow())
+                    .containsPattern(src.toRealPath().resolve("g") + "/f\\d+ changed while the artifact was being"
+                            + " packaged");
+            assertThat(zip).as("nothing under the final name").doesNotExist();
+            assertThat(r.artifacts()).isEmpty();
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
     void aPatternMatchingNothingIsSkippedAndNothingAtAllFailsTheBuild() throws Exception {
         file("real.txt", "r");
         BuildResult partial = build("artifacts:\n  files:\n    - real.txt\n    - missing/*.jar\n");
