@@ -49,6 +49,12 @@ public final class ArtifactPackager {
             // Select and check everything before anything is uploaded: a bad secondary artifact must not
             // leave the primary one deployed.
             for (ArtifactJob.Artifact a : job.artifacts()) {
+                java.util.Optional<String> badName = a.nameProblem();
+                if (badName.isPresent()) {
+                    throw new ArtifactException("CLIENT_ERROR", badName.get());
+                }
+            }
+            for (ArtifactJob.Artifact a : job.artifacts()) {
                 List<SelectedFile> files = selector.select(new FileSelector.Request(
                         a.baseDirectory().isEmpty() ? Optional.empty() : Optional.of(a.baseDirectory()),
                         a.files(),

@@ -232,6 +232,32 @@ class ArtifactsEndToEndTest {
     }
 
     @Test
+    void anUnusableNameFailsUploadArtifactsSayingWhatIsAllowed() throws Exception {
+        file("app.jar", "jar");
+        for (String name : List.of(".", "a/.", "./", "a//b", "..", "../up", ".zip", "dir/.zip", "back\\slash")) {
+            BuildResult r = build("artifacts:\n  name: '" + name + "'\n  files: [app.jar]\n");
+            var upload = r.phase("UPLOAD_ARTIFACTS").orElseThrow();
+            assertThat(upload.status()).as(name).isEqualTo(PhaseStatus.FAILED);
+            assertThat(r.status()).as(name).isEqualTo(io.jenkins.plugins.codebuildspec.engine.run.BuildStatus.FAILED);
+            assertThat(upload.contextCode()).as(name).contains("CLIENT_ERROR");
+            assertThat(upload.contextMessage().orElseThrow())
+                    .as(name)
+                    .startsWith("artifacts.name '" + name + "' is not usable")
+                    .contains("for example releases/app-1.2.3");
+            assertThat(out).as(name + ": nothing stored").doesNotExist();
+        }
+        BuildResult secondary = build("artifacts:\n  files: [app.jar]\n  secondary-artifacts:\n"
+                + "    docs:\n      files: [app.jar]\n      name: 'x/./'\n");
+        assertThat(secondary
+                        .phase("UPLOAD_ARTIFACTS")
+                        .orElseThrow()
+                        .contextMessage()
+                        .orElseThrow())
+                .startsWith("artifacts.secondary-artifacts.docs.name 'x/./' is not usable");
+        assertThat(out).as("the primary artifact is not stored either").doesNotExist();
+    }
+
+    @Test
     void aPatternMatchingNothingIsSkippedAndNothingAtAllFailsTheBuild() throws Exception {
         file("real.txt", "r");
         BuildResult partial = build("artifacts:\n  files:\n    - real.txt\n    - missing/*.jar\n");
