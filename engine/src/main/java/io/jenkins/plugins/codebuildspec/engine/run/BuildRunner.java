@@ -200,8 +200,10 @@ public final class BuildRunner {
                     attempts,
                     phases,
                     exported,
-                    artifacts,
-                    reports,
+                    // masked once here, so the CLI summary, JSON and HTML report and the Jenkins step's
+                    // return value all show what the log shows
+                    artifacts.stream().map(a -> a.masked(masker::mask)).toList(),
+                    reports.stream().map(g -> g.masked(masker::mask)).toList(),
                     commandRuns,
                     Optional.empty());
         }

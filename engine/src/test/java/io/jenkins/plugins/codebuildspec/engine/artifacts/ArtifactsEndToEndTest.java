@@ -258,6 +258,37 @@ class ArtifactsEndToEndTest {
     }
 
     @Test
+    void aSecretInAnArtifactNameOrReportIsMaskedInTheResultEveryFrontEndShows() throws Exception {
+        String secret = "s3cr3t-9d8e";
+        var spec = new BuildspecParser()
+                .parse(
+                        "buildspec.yml",
+                        "version: 0.2\nphases:\n  build:\n    commands:\n      - echo a > a.txt\n"
+                                + "      - printf '<testsuite><testcase classname=\"c\" name=\"t-%s\"><failure/>"
+                                + "</testcase></testsuite>' \"$S1\" > TEST-x.xml\n"
+                                + "reports:\n  unit-$S1:\n    files: [TEST-x.xml]\n"
+                                + "artifacts:\n  name: art-$S1\n  s3-prefix: p\n  files: [a.txt]\n")
+                .orThrow();
+        BuildRequest request = new BuildRequest(
+                        spec, src.toString(), temp.resolve("tmp").toString(), BuildContext.of("myproject", 3))
+                .baseEnvironment(Map.of("PATH", System.getenv("PATH")))
+                .overrides(Map.of("S1", secret))
+                .maskedValues(java.util.Set.of(secret))
+                .files(new LocalBuildFiles(
+                        new ArtifactPackager(new LocalDirectoryStore(out), temp.resolve("zips"), List.of())));
+        BuildResult r = new BuildRunner(new LocalProcessExecutor(), BuildLog.to(System.out)).run(request);
+        assertThat(r.succeeded()).isTrue();
+        assertThat(io.jenkins.plugins.codebuildspec.engine.run.ResultMap.of(r).toString())
+                .doesNotContain(secret)
+                .contains("name=art-***")
+                .contains("t-***");
+        assertThat(r.toString()).doesNotContain(secret);
+        assertThat(r.reports().get(0).failingTests()).singleElement().asString().contains("t-***");
+        // the zip on disk keeps its real name; only what the build shows is masked
+        assertThat(out.resolve("p/art-" + secret + ".zip")).exists();
+    }
+
+    @Test
     void aPatternMatchingNothingIsSkippedAndNothingAtAllFailsTheBuild() throws Exception {
         file("real.txt", "r");
         BuildResult partial = build("artifacts:\n  files:\n    - real.txt\n    - missing/*.jar\n");
