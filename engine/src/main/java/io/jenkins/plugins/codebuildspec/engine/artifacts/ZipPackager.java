@@ -147,7 +147,7 @@ public final class ZipPackager {
         }
         CRC32 crc = new CRC32();
         crc.update(raw);
-        if (f.isSymlink() || !compressible(raw, raw.length)) {
+        if (f.isSymlink() || !compressible(raw, raw.length) || !survivesRawCopy(f.entryName())) {
             return new Ready(f, ZipEntry.STORED, crc.getValue(), raw.length, raw);
         }
         // one deflater and buffer per worker thread: creating a zlib stream per file costs more than
@@ -182,7 +182,23 @@ public final class ZipPackager {
         entry.setCrc(r.crc());
         entry.setSize(r.size());
         entry.setCompressedSize(r.data().length);
-        zip.addRawArchiveEntry(entry, new ByteArrayInputStream(r.data()));
+        if (survivesRawCopy(r.file().entryName())) {
+            zip.addRawArchiveEntry(entry, new ByteArrayInputStream(r.data()));
+        } else {
+            // stored (see prepare): written as is, the zip writer checking it against the CRC and size
+            zip.putArchiveEntry(entry);
+            zip.write(r.data());
+            zip.closeArchiveEntry();
+        }
+    }
+
+    /**
+     * Whether addRawArchiveEntry keeps the name: it copies the entry, and the copy of a name with a
+     * backslash and no slash comes out with the backslash turned into a slash (commons-compress reads
+     * it as an MS-DOS path).
+     */
+    private static boolean survivesRawCopy(String entryName) {
+        return entryName.indexOf('\\') < 0 || entryName.indexOf('/') >= 0;
     }
 
     /**
@@ -234,10 +250,22 @@ public final class ZipPackager {
     }
 
     private static ZipArchiveEntry entry(SelectedFile f) throws IOException {
-        ZipArchiveEntry entry = new ZipArchiveEntry(f.entryName());
-        entry.setUnixMode(f.unixMode());
+        ZipArchiveEntry entry = new UnixEntry(f.entryName(), f.unixMode());
         entry.setTime(f.modifiedMillis());
         return entry;
+    }
+
+    /**
+     * An entry named exactly as given: a new ZipArchiveEntry counts as made on MS-DOS until its Unix mode
+     * is set, and turns {@code back\\slash.txt} into {@code back/slash.txt}; naming it again once it is a
+     * Unix entry keeps the backslash, which is part of the file's name here.
+     */
+    private static final class UnixEntry extends ZipArchiveEntry {
+        UnixEntry(String name, int unixMode) {
+            super(name);
+            setUnixMode(unixMode);
+            setName(name);
+        }
     }
 
     private static Ready get(Future<Ready> f) throws IOException, InterruptedException {

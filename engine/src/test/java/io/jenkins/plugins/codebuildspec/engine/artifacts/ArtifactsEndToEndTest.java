@@ -289,6 +289,20 @@ class ArtifactsEndToEndTest {
     }
 
     @Test
+    void aBackslashInAFileNameStaysInTheEntryName() throws Exception {
+        file("back\\slash.txt", "B");
+        file("dir\\name/inner.txt", "I");
+        BuildResult all = build("artifacts:\n  files:\n    - '**/*'\n");
+        assertThat(all.succeeded()).as(logText()).isTrue();
+        assertThat(entries(out.resolve("myproject.zip")))
+                .containsExactly(Map.entry("back\\slash.txt", "B"), Map.entry("dir\\name/inner.txt", "I"));
+
+        BuildResult literal = build("artifacts:\n  files:\n    - 'back\\slash.txt'\n");
+        assertThat(literal.succeeded()).as(logText()).isTrue();
+        assertThat(entries(out.resolve("myproject.zip"))).containsExactly(Map.entry("back\\slash.txt", "B"));
+    }
+
+    @Test
     void aPatternMatchingNothingIsSkippedAndNothingAtAllFailsTheBuild() throws Exception {
         file("real.txt", "r");
         BuildResult partial = build("artifacts:\n  files:\n    - real.txt\n    - missing/*.jar\n");

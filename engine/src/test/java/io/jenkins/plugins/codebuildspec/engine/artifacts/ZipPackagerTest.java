@@ -181,6 +181,19 @@ class ZipPackagerTest {
         assertThat(ZipChecks.readEveryEntry(z.zip())).isEqualTo(21);
     }
 
+    @Test
+    void aBackslashInAFileNameSurvivesEveryWayAnEntryIsWritten() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("odd"));
+        byte[] random = new byte[10_000];
+        new Random(5).nextBytes(random);
+        Files.write(dir.resolve("random\\small.bin"), random);
+        Files.writeString(dir.resolve("text\\small.txt"), "text ".repeat(1000));
+        Files.write(dir.resolve("large\\file.bin"), new byte[(int) ZipPackager.LARGE_FILE + 1]);
+        ZipPackager.Packaged z = new ZipPackager(2, 6).write(select(dir), temp.resolve("odd.zip"));
+        assertThat(names(z.zip())).containsExactly("large\\file.bin", "random\\small.bin", "text\\small.txt");
+        assertThat(ZipChecks.readEveryEntry(z.zip())).isEqualTo(3);
+    }
+
     private static List<String> names(Path zip) throws IOException {
         List<String> names = new ArrayList<>();
         try (ZipFile z = ZipFile.builder().setPath(zip).get()) {
