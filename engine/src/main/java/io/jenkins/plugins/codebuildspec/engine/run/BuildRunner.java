@@ -503,12 +503,15 @@ public final class BuildRunner {
             try {
                 String key = cache.key().map(Text::value).orElse("codebuild-default");
                 key = files.hashCacheKey(request.sourceDirectory(), key);
-                key = session.expand(key, Map.of());
+                // A secret in a key is stored as *** (the cache keeps keys in clear, for fallback-keys'
+                // prefix matches, which still work on the masked keys): keys that differ only in a
+                // secret share an entry.
+                key = masker.mask(session.expand(key, Map.of()));
                 List<String> fallbacks = new ArrayList<>();
                 if (cache.key().isPresent()) {
                     for (Text fallback : cache.fallbackKeys()) {
-                        fallbacks.add(session.expand(
-                                files.hashCacheKey(request.sourceDirectory(), fallback.value()), Map.of()));
+                        fallbacks.add(masker.mask(session.expand(
+                                files.hashCacheKey(request.sourceDirectory(), fallback.value()), Map.of())));
                     }
                 }
                 CacheJob job = new CacheJob(
