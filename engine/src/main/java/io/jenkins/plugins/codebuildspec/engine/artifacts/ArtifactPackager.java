@@ -88,6 +88,9 @@ public final class ArtifactPackager {
             return new ArtifactOutcome(results, messages, e.code(), e.getMessage());
         } catch (IOException e) {
             return new ArtifactOutcome(results, messages, "CLIENT_ERROR", String.valueOf(e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            // a value a store refuses (ArtifactUpload's key check): a failed phase, never a crashed build
+            return new ArtifactOutcome(results, messages, "CLIENT_ERROR", String.valueOf(e.getMessage()));
         }
     }
 
