@@ -99,4 +99,37 @@ class OutputsMaskingTest {
         assertThat(dir.resolve("artifacts")).satisfiesAnyOf(a -> assertThat(a).doesNotExist(), a -> assertThat(a)
                 .isEmptyDirectory());
     }
+
+    @Test
+    void aSecretWithQuotesIsMaskedWhereTheBuildsShellPrintsItQuoted() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("proj"));
+        Files.writeString(
+                src.resolve("buildspec.yml"),
+                """
+                version: 0.2
+                env:
+                  shell: bash
+                  parameter-store: {S2: /ci/s2}
+                phases:
+                  build:
+                    commands:
+                      - export -p | grep S2
+                      - set | grep '^S2='
+                      - |
+                        set -x; echo "$S2"; set +x
+                      - |
+                        dash -c 'export -p; set -x; : "$S2"' 2>&1 | grep -v PS
+                """);
+        Path secrets = dir.resolve("secrets.env");
+        Files.writeString(secrets, "/ci/s2=p@ss'w\"o<r>d&\\x!$y`z-Qq9\n");
+        CliRunner r = CliRunner.run("run", "-s", src.toString(), "--secret-file", secrets.toString());
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out())
+                .contains("declare -x S2=\"***\"")
+                .contains("S2='***'")
+                .contains("+ echo '***'")
+                .contains("export S2='***'")
+                .doesNotContain("Qq9")
+                .doesNotContain("p@ss");
+    }
 }
