@@ -51,6 +51,38 @@ public record ArtifactJob(String sourceDirectory, String buildId, boolean codeDe
             return prefix.isEmpty() ? file : prefix + "/" + file;
         }
 
+        /**
+         * Why the name or s3-prefix cannot make a key, if it cannot: each {@code /}-separated part must be
+         * a name (not empty, {@code .} or {@code ..}), and the file part more than {@code .zip}; stores
+         * refuse {@code ..} and {@code \\} anywhere.
+         */
+        public java.util.Optional<String> nameProblem() {
+            String setting = isPrimary() ? "artifacts." : "artifacts.secondary-artifacts." + identifier + ".";
+            String allowed = ": use names separated by '/', none of them empty, '.' or '..', without '..' or '\\'"
+                    + " anywhere; for example releases/app-1.2.3";
+            String file = name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
+            if (name.isBlank() || !usable(name) || file.isEmpty() || file.endsWith("/")) {
+                return java.util.Optional.of(setting + "name '" + name + "' is not usable" + allowed);
+            }
+            String prefix = s3Prefix.replaceAll("^/+|/+$", "");
+            if (!prefix.isEmpty() && !usable(prefix)) {
+                return java.util.Optional.of(setting + "s3-prefix '" + s3Prefix + "' is not usable" + allowed);
+            }
+            return java.util.Optional.empty();
+        }
+
+        private static boolean usable(String path) {
+            if (path.contains("..") || path.contains("\\") || path.startsWith("/")) {
+                return false;
+            }
+            for (String part : path.split("/", -1)) {
+                if (part.isEmpty() || part.equals(".")) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         public String describe() {
             return isPrimary() ? "the primary artifact" : "secondary artifact " + identifier;
         }

@@ -49,6 +49,12 @@ public final class ArtifactPackager {
             // Select and check everything before anything is uploaded: a bad secondary artifact must not
             // leave the primary one deployed.
             for (ArtifactJob.Artifact a : job.artifacts()) {
+                java.util.Optional<String> badName = a.nameProblem();
+                if (badName.isPresent()) {
+                    throw new ArtifactException("CLIENT_ERROR", badName.get());
+                }
+            }
+            for (ArtifactJob.Artifact a : job.artifacts()) {
                 List<SelectedFile> files = selector.select(new FileSelector.Request(
                         a.baseDirectory().isEmpty() ? Optional.empty() : Optional.of(a.baseDirectory()),
                         a.files(),
@@ -68,21 +74,31 @@ public final class ArtifactPackager {
                 }
                 selections.add(new Selected(a, files));
             }
+            // Zip everything before anything is stored, for the same reason: a file that changes while a
+            // secondary artifact is zipped must not leave the primary one deployed.
+            List<Zipped> zipped = new ArrayList<>();
             for (Selected s : selections) {
-                results.add(packageAndStore(job, s, messages));
+                zipped.add(zip(s, messages));
+            }
+            for (Zipped z : zipped) {
+                results.add(store(job, z, messages));
             }
             return new ArtifactOutcome(results, messages, "", "");
         } catch (ArtifactException e) {
             return new ArtifactOutcome(results, messages, e.code(), e.getMessage());
         } catch (IOException e) {
             return new ArtifactOutcome(results, messages, "CLIENT_ERROR", String.valueOf(e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            // a value a store refuses (ArtifactUpload's key check): a failed phase, never a crashed build
+            return new ArtifactOutcome(results, messages, "CLIENT_ERROR", String.valueOf(e.getMessage()));
         }
     }
 
     private record Selected(ArtifactJob.Artifact artifact, List<SelectedFile> files) {}
 
-    private ArtifactResult packageAndStore(ArtifactJob job, Selected s, List<String> messages)
-            throws IOException, InterruptedException {
+    private record Zipped(ArtifactJob.Artifact artifact, Path zip, ZipPackager.Packaged packaged) {}
+
+    private Zipped zip(Selected s, List<String> messages) throws IOException, InterruptedException {
         ArtifactJob.Artifact a = s.artifact();
         Path zip = zipDirectory
                 .resolve(a.isPrimary() ? "primary" : "secondary-" + a.identifier())
@@ -91,6 +107,14 @@ public final class ArtifactPackager {
         ZipPackager.Packaged packaged = zipper.write(s.files(), zip);
         messages.add("Packaged " + a.describe() + ": " + packaged.entries() + " file(s), " + packaged.size()
                 + " bytes, sha256 " + packaged.sha256());
+        return new Zipped(a, zip, packaged);
+    }
+
+    private ArtifactResult store(ArtifactJob job, Zipped z, List<String> messages)
+            throws IOException, InterruptedException {
+        ArtifactJob.Artifact a = z.artifact();
+        Path zip = z.zip();
+        ZipPackager.Packaged packaged = z.packaged();
         StoredArtifact stored = store.store(
                 zip, new ArtifactUpload(a.identifier(), a.key(), job.buildId(), packaged.sha256(), packaged.size()));
         messages.add("Uploading " + a.describe() + " to " + stored.location());

@@ -24,6 +24,26 @@ public record ArtifactResult(
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * This result as shown to users, each name and path passed through {@code mask}: an artifact named
+     * after a secret keeps its real name where it is stored, and is shown masked.
+     */
+    public ArtifactResult masked(java.util.function.UnaryOperator<String> mask) {
+        return new ArtifactResult(
+                identifier,
+                mask.apply(name),
+                mask.apply(zipPath),
+                sha256,
+                size,
+                entries,
+                mask.apply(location),
+                mask.apply(bucket),
+                mask.apply(key),
+                eTag,
+                versionId,
+                bundleType);
+    }
+
     public boolean inS3() {
         return bucket != null;
     }

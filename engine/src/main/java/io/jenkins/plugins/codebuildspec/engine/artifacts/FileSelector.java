@@ -139,7 +139,7 @@ public final class FileSelector {
             Files.walkFileTree(source, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    String rel = source.relativize(dir).toString().replace('\\', '/');
+                    String rel = slashed(source.relativize(dir));
                     if (!rel.isEmpty() && glob.matches(rel)) {
                         bases.add(dir);
                     }
@@ -178,8 +178,7 @@ public final class FileSelector {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
-                    out.add(new Candidate(
-                            file, base.relativize(file).toString().replace('\\', '/'), attrs.isSymbolicLink(), attrs));
+                    out.add(new Candidate(file, slashed(base.relativize(file)), attrs.isSymbolicLink(), attrs));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -241,6 +240,21 @@ public final class FileSelector {
                 targetAttrs.size(),
                 targetAttrs.lastModifiedTime().toMillis(),
                 Optional.empty()));
+    }
+
+    /**
+     * A relative path with {@code /} between its names. Not {@code toString().replace('\\', '/')}: on
+     * Linux a backslash is part of a file name ({@code back\\slash.txt}) and must stay in the entry name.
+     */
+    static String slashed(Path relative) {
+        StringBuilder out = new StringBuilder();
+        for (Path name : relative) {
+            if (out.length() > 0) {
+                out.append('/');
+            }
+            out.append(name);
+        }
+        return out.toString();
     }
 
     /** The file's Unix mode with its type bits, so a zip keeps scripts executable. */

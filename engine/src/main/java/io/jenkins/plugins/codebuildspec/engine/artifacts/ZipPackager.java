@@ -65,8 +65,8 @@ public final class ZipPackager {
         this.deflaters = ThreadLocal.withInitial(() -> new Deflater(level, true));
     }
 
-    /** An entry compressed ahead of the writer. */
-    private record Ready(SelectedFile file, int method, long crc, byte[] data) {}
+    /** An entry compressed ahead of the writer: CRC and size are those of the bytes read, never of a stat. */
+    private record Ready(SelectedFile file, int method, long crc, long size, byte[] data) {}
 
     /** Writes {@code files} (sorted by entry name) to {@code target}, replacing it only when complete. */
     public Packaged write(List<SelectedFile> files, Path target) throws IOException, InterruptedException {
@@ -134,13 +134,21 @@ public final class ZipPackager {
     }
 
     private Ready prepare(SelectedFile f) throws IOException {
-        byte[] raw = f.isSymlink()
-                ? f.linkTarget().orElseThrow().getBytes(StandardCharsets.UTF_8)
-                : Files.readAllBytes(f.source());
+        byte[] raw;
+        if (f.isSymlink()) {
+            raw = f.linkTarget().orElseThrow().getBytes(StandardCharsets.UTF_8);
+        } else {
+            try {
+                raw = Files.readAllBytes(f.source());
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw FileChanges.changed(f, "it was removed");
+            }
+            FileChanges.check(f, raw.length);
+        }
         CRC32 crc = new CRC32();
         crc.update(raw);
-        if (f.isSymlink() || !compressible(raw, raw.length)) {
-            return new Ready(f, ZipEntry.STORED, crc.getValue(), raw);
+        if (f.isSymlink() || !compressible(raw, raw.length) || !survivesRawCopy(f.entryName())) {
+            return new Ready(f, ZipEntry.STORED, crc.getValue(), raw.length, raw);
         }
         // one deflater and buffer per worker thread: creating a zlib stream per file costs more than
         // compressing a small file
@@ -159,64 +167,105 @@ public final class ZipPackager {
             length += deflater.deflate(buffer, length, buffer.length - length);
         }
         if (!deflater.finished()) {
-            return new Ready(f, ZipEntry.STORED, crc.getValue(), raw);
+            return new Ready(f, ZipEntry.STORED, crc.getValue(), raw.length, raw);
         }
         byte[] compressed = java.util.Arrays.copyOf(buffer, length);
         // never let deflate make an entry bigger than the file
         return compressed.length < raw.length
-                ? new Ready(f, ZipEntry.DEFLATED, crc.getValue(), compressed)
-                : new Ready(f, ZipEntry.STORED, crc.getValue(), raw);
+                ? new Ready(f, ZipEntry.DEFLATED, crc.getValue(), raw.length, compressed)
+                : new Ready(f, ZipEntry.STORED, crc.getValue(), raw.length, raw);
     }
 
     private static void writeReady(Ready r, ZipArchiveOutputStream zip) throws IOException {
         ZipArchiveEntry entry = entry(r.file());
         entry.setMethod(r.method());
         entry.setCrc(r.crc());
-        entry.setSize(r.file().isSymlink() ? r.data().length : r.file().size());
+        entry.setSize(r.size());
         entry.setCompressedSize(r.data().length);
-        zip.addRawArchiveEntry(entry, new ByteArrayInputStream(r.data()));
+        if (survivesRawCopy(r.file().entryName())) {
+            zip.addRawArchiveEntry(entry, new ByteArrayInputStream(r.data()));
+        } else {
+            // stored (see prepare): written as is, the zip writer checking it against the CRC and size
+            zip.putArchiveEntry(entry);
+            zip.write(r.data());
+            zip.closeArchiveEntry();
+        }
     }
 
-    /** A large file, compressed by the writer as it streams: bounded memory whatever its size. */
+    /**
+     * Whether addRawArchiveEntry keeps the name: it copies the entry, and the copy of a name with a
+     * backslash and no slash comes out with the backslash turned into a slash (commons-compress reads
+     * it as an MS-DOS path).
+     */
+    private static boolean survivesRawCopy(String entryName) {
+        return entryName.indexOf('\\') < 0 || entryName.indexOf('/') >= 0;
+    }
+
+    /**
+     * A large file, compressed by the writer as it streams: bounded memory whatever its size. Deflated,
+     * the zip writer computes CRC and size over the very bytes it compresses. Stored, they must precede
+     * the data on a stream that cannot seek back, so a first pass computes them and the zip writer checks
+     * the second pass against them: a file that changed in between fails, it is never recorded wrongly.
+     */
     private void stream(SelectedFile f, ZipArchiveOutputStream zip) throws IOException {
         ZipArchiveEntry entry = entry(f);
         byte[] sample = new byte[SAMPLE];
         int n;
         try (InputStream in = Files.newInputStream(f.source())) {
             n = in.readNBytes(sample, 0, SAMPLE);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw FileChanges.changed(f, "it was removed");
         }
         if (compressible(sample, n)) {
             entry.setMethod(ZipEntry.DEFLATED);
         } else {
-            // STORED needs size and CRC before the data on a stream that cannot seek back
             entry.setMethod(ZipEntry.STORED);
-            entry.setSize(f.size());
-            entry.setCrc(crc(f.source()));
+            CRC32 crc = new CRC32();
+            entry.setSize(copy(f, crc, OutputStream.nullOutputStream()));
+            entry.setCrc(crc.getValue());
         }
         zip.putArchiveEntry(entry);
-        try (InputStream in = Files.newInputStream(f.source())) {
-            in.transferTo(zip);
+        long read = copy(f, new CRC32(), zip);
+        FileChanges.check(f, read);
+        try {
+            zip.closeArchiveEntry();
+        } catch (java.util.zip.ZipException e) {
+            // the zip writer's own check: the bytes written are not those the header announced
+            throw FileChanges.changed(f, "its content differed between two reads (" + e.getMessage() + ")");
         }
-        zip.closeArchiveEntry();
     }
 
-    private static long crc(Path file) throws IOException {
-        CRC32 crc = new CRC32();
+    /** Copies the file, counting and checksumming exactly the bytes passed on. */
+    private static long copy(SelectedFile f, CRC32 crc, OutputStream out) throws IOException {
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
+        long total = 0;
+        try (InputStream in = Files.newInputStream(f.source())) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
                 crc.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+                total += n;
             }
         }
-        return crc.getValue();
+        return total;
     }
 
     private static ZipArchiveEntry entry(SelectedFile f) throws IOException {
-        ZipArchiveEntry entry = new ZipArchiveEntry(f.entryName());
-        entry.setUnixMode(f.unixMode());
+        ZipArchiveEntry entry = new UnixEntry(f.entryName(), f.unixMode());
         entry.setTime(f.modifiedMillis());
         return entry;
+    }
+
+    /**
+     * An entry named exactly as given: a new ZipArchiveEntry counts as made on MS-DOS until its Unix mode
+     * is set, and turns {@code back\\slash.txt} into {@code back/slash.txt}; naming it again once it is a
+     * Unix entry keeps the backslash, which is part of the file's name here.
+     */
+    private static final class UnixEntry extends ZipArchiveEntry {
+        UnixEntry(String name, int unixMode) {
+            super(name);
+            setUnixMode(unixMode);
+            setName(name);
+        }
     }
 
     private static Ready get(Future<Ready> f) throws IOException, InterruptedException {

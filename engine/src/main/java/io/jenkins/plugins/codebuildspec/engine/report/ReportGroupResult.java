@@ -33,6 +33,26 @@ public record ReportGroupResult(
         warnings = List.copyOf(warnings);
     }
 
+    /** This result as shown to users: names, files and warnings passed through {@code mask}. */
+    public ReportGroupResult masked(java.util.function.UnaryOperator<String> mask) {
+        return new ReportGroupResult(
+                mask.apply(name),
+                format,
+                kind,
+                files.stream().map(mask).toList(),
+                tests,
+                failures,
+                errors,
+                skipped,
+                durationMillis,
+                failingTests.stream().map(mask).toList(),
+                linesCovered,
+                linesTotal,
+                branchesCovered,
+                branchesTotal,
+                warnings.stream().map(mask).toList());
+    }
+
     public boolean isCoverage() {
         return "COVERAGE".equals(kind);
     }

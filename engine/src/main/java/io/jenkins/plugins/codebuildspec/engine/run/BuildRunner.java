@@ -200,8 +200,10 @@ public final class BuildRunner {
                     attempts,
                     phases,
                     exported,
-                    artifacts,
-                    reports,
+                    // masked once here, so the CLI summary, JSON and HTML report and the Jenkins step's
+                    // return value all show what the log shows
+                    artifacts.stream().map(a -> a.masked(masker::mask)).toList(),
+                    reports.stream().map(g -> g.masked(masker::mask)).toList(),
                     commandRuns,
                     Optional.empty());
         }
@@ -514,12 +516,15 @@ public final class BuildRunner {
             try {
                 String key = cache.key().map(Text::value).orElse("codebuild-default");
                 key = files.hashCacheKey(request.sourceDirectory(), key);
-                key = session.expand(key, Map.of());
+                // A secret in a key is stored as *** (the cache keeps keys in clear, for fallback-keys'
+                // prefix matches, which still work on the masked keys): keys that differ only in a
+                // secret share an entry.
+                key = masker.mask(session.expand(key, Map.of()));
                 List<String> fallbacks = new ArrayList<>();
                 if (cache.key().isPresent()) {
                     for (Text fallback : cache.fallbackKeys()) {
-                        fallbacks.add(session.expand(
-                                files.hashCacheKey(request.sourceDirectory(), fallback.value()), Map.of()));
+                        fallbacks.add(masker.mask(session.expand(
+                                files.hashCacheKey(request.sourceDirectory(), fallback.value()), Map.of())));
                     }
                 }
                 CacheJob job = new CacheJob(
@@ -635,12 +640,7 @@ public final class BuildRunner {
                                 Integer.toString(lastExit)));
                 say("Artifact name " + a.name().get().value() + " expanded to " + name);
             }
-            if (name.isBlank()
-                    || name.startsWith("/")
-                    || java.util.Arrays.asList(name.split("/")).contains("..")) {
-                throw new IOException(
-                        "artifact name '" + name + "' is not usable: it must be a relative name" + " without '..'");
-            }
+            // a name that cannot make a key fails where the artifacts are packaged (ArtifactJob.nameProblem)
             return new ArtifactJob.Artifact(
                     a.identifier().orElse(""),
                     name,

@@ -18,11 +18,26 @@ public final class Masker {
     private final Set<String> secrets = new CopyOnWriteArraySet<>();
     private volatile List<String> longestFirst = List.of();
 
-    /** Adds a value to mask from now on; empty values are ignored. */
+    /**
+     * Adds a value to mask from now on, with the quoted forms shells print it in ({@link ShellQuoting});
+     * empty values are ignored.
+     */
     public void add(String secret) {
         if (secret == null || secret.isEmpty()) {
             return;
         }
+        boolean changed = false;
+        for (String form : ShellQuoting.forms(secret)) {
+            changed |= addForm(form);
+        }
+        if (changed) {
+            List<String> sorted = new ArrayList<>(secrets);
+            sorted.sort(Comparator.comparingInt(String::length).reversed());
+            longestFirst = List.copyOf(sorted);
+        }
+    }
+
+    private boolean addForm(String secret) {
         boolean changed = secrets.add(secret);
         if (secret.contains("\n")) {
             for (String line : secret.split("\r?\n")) {
@@ -32,11 +47,7 @@ public final class Masker {
                 }
             }
         }
-        if (changed) {
-            List<String> sorted = new ArrayList<>(secrets);
-            sorted.sort(Comparator.comparingInt(String::length).reversed());
-            longestFirst = List.copyOf(sorted);
-        }
+        return changed;
     }
 
     public boolean isEmpty() {

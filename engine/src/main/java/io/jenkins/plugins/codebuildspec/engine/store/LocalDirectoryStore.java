@@ -32,32 +32,17 @@ public final class LocalDirectoryStore implements ArtifactStore {
             throw new IOException(
                     "cannot store " + describe(upload) + ": key " + upload.key() + " leads outside " + dir);
         }
+        Path checksum = target.resolveSibling(target.getFileName() + ".sha256");
         try {
             Files.createDirectories(target.getParent());
-            String sha256 = writeAtomically(target, out -> {
-                String actual = copyAndDigest(zip, out);
-                if (!actual.equalsIgnoreCase(upload.sha256())) {
-                    // Checked before the rename: a zip that changed after it was hashed never gets the name.
-                    throw new ChecksumMismatchException("checksum mismatch storing " + describe(upload) + " to "
-                            + target + ": the copy has SHA-256 " + actual + ", expected " + upload.sha256());
-                }
-                return actual;
-            });
-            String line = sha256 + "  " + target.getFileName() + "\n";
-            writeAtomically(target.resolveSibling(target.getFileName() + ".sha256"), out -> {
-                ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
-                }
-                return sha256;
-            });
+            storeBoth(zip, upload, target, checksum);
         } catch (ChecksumMismatchException e) {
             throw e;
         } catch (NoSuchFileException e) {
-            String reason = Files.exists(zip) ? e.toString() : "the zip " + zip + " does not exist";
+            String reason = Files.exists(zip) ? IoMessages.plain(e) : "the zip " + zip + " does not exist";
             throw new IOException("cannot store " + describe(upload) + " to " + target + ": " + reason, e);
         } catch (IOException e) {
-            throw new IOException("cannot store " + describe(upload) + " to " + target + ": " + e, e);
+            throw new IOException("cannot store " + describe(upload) + " to " + target + ": " + IoMessages.plain(e), e);
         }
         return new StoredArtifact(target.toString(), Optional.empty());
     }
@@ -71,25 +56,66 @@ public final class LocalDirectoryStore implements ArtifactStore {
         return upload.identifier().isEmpty() ? "the primary artifact" : "artifact '" + upload.identifier() + "'";
     }
 
-    /** Writes through a file body into a hidden temporary sibling, then renames it over the target. */
-    private static String writeAtomically(Path target, Body body) throws IOException {
-        // Same directory, so the rename never crosses file systems and ATOMIC_MOVE is available.
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        boolean moved = false;
+    /**
+     * Writes the zip and its checksum file under temporary names, then renames both: a failure at any
+     * point (a full disk after the zip fitted) leaves neither under its final name, and never a zip
+     * beside a checksum file that describes another.
+     */
+    private static void storeBoth(Path zip, ArtifactUpload upload, Path target, Path checksum) throws IOException {
+        // Same directory, so the renames never cross file systems and ATOMIC_MOVE is available.
+        Path zipTemp = temporary(target);
+        Path checksumTemp = temporary(checksum);
+        boolean zipRenamed = false;
+        boolean done = false;
         try {
-            String result;
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                result = body.write(out);
-                // Flush to disk before the rename so a crash cannot leave a named but empty file.
-                out.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            moved = true;
-            return result;
+            String sha256 = write(zipTemp, out -> {
+                String actual = copyAndDigest(zip, out);
+                if (!actual.equalsIgnoreCase(upload.sha256())) {
+                    // Checked before the rename: a zip that changed after it was hashed never gets the name.
+                    throw new ChecksumMismatchException("checksum mismatch storing " + describe(upload) + " to "
+                            + target + ": the copy has SHA-256 " + actual + ", expected " + upload.sha256());
+                }
+                return actual;
+            });
+            String line = sha256 + "  " + target.getFileName() + "\n";
+            write(checksumTemp, out -> {
+                ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+                return sha256;
+            });
+            Files.move(zipTemp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            zipRenamed = true;
+            Files.move(checksumTemp, checksum, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            done = true;
         } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
+            if (!done) {
+                Files.deleteIfExists(zipTemp);
+                Files.deleteIfExists(checksumTemp);
+                if (zipRenamed) {
+                    // the new zip replaced any previous one: remove it, and a checksum file left describing
+                    // the zip it replaced
+                    Files.deleteIfExists(target);
+                    if (Files.isRegularFile(checksum, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.deleteIfExists(checksum);
+                    }
+                }
             }
+        }
+    }
+
+    private static Path temporary(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    }
+
+    /** Writes through a file body into a new file, flushed to disk before it is renamed. */
+    private static String write(Path file, Body body) throws IOException {
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            String result = body.write(out);
+            // Flush to disk before the rename so a crash cannot leave a named but empty file.
+            out.force(true);
+            return result;
         }
     }
 

@@ -96,16 +96,17 @@ final class S3Failures {
 
     private static String clientReason(SdkException e, Target target) {
         if (unreachable(e)) {
-            return "cannot reach the S3 endpoint " + target.endpoint() + " ("
-                    + rootCause(e).getClass().getSimpleName() + ")";
+            return "cannot reach the S3 endpoint " + target.endpoint() + " (" + whyUnreachable(rootCause(e)) + ")";
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IOException
                     || t instanceof ApiCallTimeoutException
                     || t instanceof ApiCallAttemptTimeoutException) {
                 // JDK and SDK wording such as "Connection reset" or "Error writing request body to server".
-                return "the connection to the S3 endpoint " + target.endpoint() + " failed ("
-                        + t.getClass().getSimpleName() + ": " + t.getMessage() + ")";
+                String why = t.getMessage() == null || t.getMessage().isBlank()
+                        ? (t instanceof IOException ? "closed" : "timed out")
+                        : t.getMessage();
+                return "the connection to the S3 endpoint " + target.endpoint() + " failed (" + why + ")";
             }
         }
         String message = e.getMessage() == null ? "" : e.getMessage();
@@ -115,7 +116,21 @@ final class S3Failures {
         if (message.contains("region")) {
             return noRegion();
         }
-        return e.getClass().getSimpleName() + ": " + message;
+        return message.isBlank() ? "the S3 client failed without saying why" : message;
+    }
+
+    /** The reason in words, not a Java class name. */
+    private static String whyUnreachable(Throwable root) {
+        if (root instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (root instanceof UnknownHostException) {
+            return "unknown host" + (root.getMessage() == null ? "" : " " + root.getMessage());
+        }
+        if (root instanceof NoRouteToHostException) {
+            return "no route to host";
+        }
+        return "connection timed out";
     }
 
     /** True when no connection to the endpoint could be made at all, as opposed to one that broke off. */

@@ -200,6 +200,109 @@ class ArtifactsEndToEndTest {
     }
 
     @Test
+    void filesStillGrowingDuringUploadNeverGiveACorruptArtifactCalledGood() throws Exception {
+        // the report of issue 11: 300 small files appended to by a background loop while they are zipped
+        BuildResult r = build(
+                "phases:\n  build:\n    commands:\n"
+                        + "      - mkdir -p g; for i in $(seq 1 300); do head -c 20000 /dev/urandom > g/f$i; done\n"
+                        + "      - (while :; do for i in $(seq 1 300); do printf 'x\\n' >> g/f$i; done; done)"
+                        + " >/dev/null 2>&1 &\n"
+                        + "      - sleep 0.5\n",
+                "artifacts:\n  files: ['g/*']\n");
+        Path zip = out.resolve("myproject.zip");
+        var upload = r.phase("UPLOAD_ARTIFACTS").orElseThrow();
+        if (upload.status() == PhaseStatus.SUCCEEDED) {
+            // whichever way it went, an artifact called good reads back whole
+            assertThat(ZipChecks.readEveryEntry(zip)).isEqualTo(300);
+            assertThat(ZipChecks.unzipTestFailure(zip)).isEmpty();
+            assertThat(r.artifacts().get(0).sha256()).isEqualTo(sha256(zip));
+        } else {
+            assertThat(r.succeeded()).isFalse();
+            assertThat(upload.contextMessage().orElseThrow())
+                    .containsPattern(src.toRealPath().resolve("g") + "/f\\d+ changed while the artifact was being"
+                            + " packaged");
+            assertThat(zip).as("nothing under the final name").doesNotExist();
+            assertThat(r.artifacts()).isEmpty();
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void anUnusableNameFailsUploadArtifactsSayingWhatIsAllowed() throws Exception {
+        file("app.jar", "jar");
+        for (String name : List.of(".", "a/.", "./", "a//b", "..", "../up", ".zip", "dir/.zip", "back\\slash")) {
+            BuildResult r = build("artifacts:\n  name: '" + name + "'\n  files: [app.jar]\n");
+            var upload = r.phase("UPLOAD_ARTIFACTS").orElseThrow();
+            assertThat(upload.status()).as(name).isEqualTo(PhaseStatus.FAILED);
+            assertThat(r.status()).as(name).isEqualTo(io.jenkins.plugins.codebuildspec.engine.run.BuildStatus.FAILED);
+            assertThat(upload.contextCode()).as(name).contains("CLIENT_ERROR");
+            assertThat(upload.contextMessage().orElseThrow())
+                    .as(name)
+                    .startsWith("artifacts.name '" + name + "' is not usable")
+                    .contains("for example releases/app-1.2.3");
+            assertThat(out).as(name + ": nothing stored").doesNotExist();
+        }
+        BuildResult secondary = build("artifacts:\n  files: [app.jar]\n  secondary-artifacts:\n"
+                + "    docs:\n      files: [app.jar]\n      name: 'x/./'\n");
+        assertThat(secondary
+                        .phase("UPLOAD_ARTIFACTS")
+                        .orElseThrow()
+                        .contextMessage()
+                        .orElseThrow())
+                .startsWith("artifacts.secondary-artifacts.docs.name 'x/./' is not usable");
+        assertThat(out).as("the primary artifact is not stored either").doesNotExist();
+    }
+
+    @Test
+    void aSecretInAnArtifactNameOrReportIsMaskedInTheResultEveryFrontEndShows() throws Exception {
+        String secret = "s3cr3t-9d8e";
+        var spec = new BuildspecParser()
+                .parse(
+                        "buildspec.yml",
+                        "version: 0.2\nphases:\n  build:\n    commands:\n      - echo a > a.txt\n"
+                                + "      - printf '<testsuite><testcase classname=\"c\" name=\"t-%s\"><failure/>"
+                                + "</testcase></testsuite>' \"$S1\" > TEST-x.xml\n"
+                                + "reports:\n  unit-$S1:\n    files: [TEST-x.xml]\n"
+                                + "artifacts:\n  name: art-$S1\n  s3-prefix: p\n  files: [a.txt]\n")
+                .orThrow();
+        BuildRequest request = new BuildRequest(
+                        spec, src.toString(), temp.resolve("tmp").toString(), BuildContext.of("myproject", 3))
+                .baseEnvironment(Map.of("PATH", System.getenv("PATH")))
+                .overrides(Map.of("S1", secret))
+                .maskedValues(java.util.Set.of(secret))
+                .files(new LocalBuildFiles(
+                        new ArtifactPackager(new LocalDirectoryStore(out), temp.resolve("zips"), List.of())));
+        BuildResult r = new BuildRunner(new LocalProcessExecutor(), BuildLog.to(System.out)).run(request);
+        assertThat(r.succeeded()).isTrue();
+        assertThat(io.jenkins.plugins.codebuildspec.engine.run.ResultMap.of(r).toString())
+                .doesNotContain(secret)
+                .contains("name=art-***")
+                .contains("t-***");
+        assertThat(r.toString()).doesNotContain(secret);
+        assertThat(r.reports().get(0).failingTests()).singleElement().asString().contains("t-***");
+        // the zip on disk keeps its real name; only what the build shows is masked
+        assertThat(out.resolve("p/art-" + secret + ".zip")).exists();
+    }
+
+    @Test
+    void aBackslashInAFileNameStaysInTheEntryName() throws Exception {
+        file("back\\slash.txt", "B");
+        file("dir\\name/inner.txt", "I");
+        BuildResult all = build("artifacts:\n  files:\n    - '**/*'\n");
+        assertThat(all.succeeded()).as(logText()).isTrue();
+        assertThat(entries(out.resolve("myproject.zip")))
+                .containsExactly(Map.entry("back\\slash.txt", "B"), Map.entry("dir\\name/inner.txt", "I"));
+
+        BuildResult literal = build("artifacts:\n  files:\n    - 'back\\slash.txt'\n");
+        assertThat(literal.succeeded()).as(logText()).isTrue();
+        assertThat(entries(out.resolve("myproject.zip"))).containsExactly(Map.entry("back\\slash.txt", "B"));
+    }
+
+    @Test
     void aPatternMatchingNothingIsSkippedAndNothingAtAllFailsTheBuild() throws Exception {
         file("real.txt", "r");
         BuildResult partial = build("artifacts:\n  files:\n    - real.txt\n    - missing/*.jar\n");

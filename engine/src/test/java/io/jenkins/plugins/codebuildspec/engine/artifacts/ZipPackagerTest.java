@@ -126,6 +126,74 @@ class ZipPackagerTest {
         }
     }
 
+    @Test
+    void aSmallFileThatGrewAfterSelectionFailsTheZipNamingIt() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("growing"));
+        Files.write(dir.resolve("steady.txt"), new byte[1000]);
+        Files.write(dir.resolve("log.txt"), "line\n".repeat(4000).getBytes(StandardCharsets.UTF_8));
+        List<SelectedFile> files = select(dir);
+        // a process still writing when the files were chosen
+        Files.writeString(dir.resolve("log.txt"), "one more line\n", java.nio.file.StandardOpenOption.APPEND);
+        Path target = temp.resolve("out/app.zip");
+        assertThatThrownBy(() -> new ZipPackager(1, 6).write(files, target))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(dir.resolve("log.txt").toString())
+                .hasMessageContaining("changed while the artifact was being packaged")
+                .hasMessageContaining("20000 bytes when selected, 20014 when read");
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void aLargeFileThatGrewAfterSelectionFailsTheZipNamingItCompressibleOrNot() throws Exception {
+        Random random = new Random(3);
+        for (boolean compressible : List.of(true, false)) {
+            Path dir = Files.createDirectories(temp.resolve("large-" + compressible));
+            byte[] data = new byte[(int) ZipPackager.LARGE_FILE + 10];
+            if (!compressible) {
+                random.nextBytes(data);
+            }
+            Files.write(dir.resolve("big.bin"), data);
+            List<SelectedFile> files = select(dir);
+            Files.write(dir.resolve("big.bin"), new byte[7], java.nio.file.StandardOpenOption.APPEND);
+            Path target = temp.resolve("out-" + compressible + "/app.zip");
+            assertThatThrownBy(() -> new ZipPackager(2, 6).write(files, target))
+                    .as("compressible: " + compressible)
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining(dir.resolve("big.bin").toString())
+                    .hasMessageContaining("changed while the artifact was being packaged");
+            assertThat(target).doesNotExist();
+        }
+    }
+
+    @Test
+    void eachEntrysSizeAndCrcDescribeTheBytesStoredAsTheJdkReaderChecks() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("check"));
+        Random random = new Random(4);
+        for (int i = 0; i < 20; i++) {
+            byte[] data = new byte[random.nextInt(30_000)];
+            if (i % 2 == 0) {
+                random.nextBytes(data);
+            }
+            Files.write(dir.resolve("f" + i), data);
+        }
+        Files.write(dir.resolve("large.bin"), new byte[(int) ZipPackager.LARGE_FILE + 1]);
+        ZipPackager.Packaged z = new ZipPackager(2, 6).write(select(dir), temp.resolve("check.zip"));
+        assertThat(ZipChecks.readEveryEntry(z.zip())).isEqualTo(21);
+    }
+
+    @Test
+    void aBackslashInAFileNameSurvivesEveryWayAnEntryIsWritten() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("odd"));
+        byte[] random = new byte[10_000];
+        new Random(5).nextBytes(random);
+        Files.write(dir.resolve("random\\small.bin"), random);
+        Files.writeString(dir.resolve("text\\small.txt"), "text ".repeat(1000));
+        Files.write(dir.resolve("large\\file.bin"), new byte[(int) ZipPackager.LARGE_FILE + 1]);
+        ZipPackager.Packaged z = new ZipPackager(2, 6).write(select(dir), temp.resolve("odd.zip"));
+        assertThat(names(z.zip())).containsExactly("large\\file.bin", "random\\small.bin", "text\\small.txt");
+        assertThat(ZipChecks.readEveryEntry(z.zip())).isEqualTo(3);
+    }
+
     private static List<String> names(Path zip) throws IOException {
         List<String> names = new ArrayList<>();
         try (ZipFile z = ZipFile.builder().setPath(zip).get()) {

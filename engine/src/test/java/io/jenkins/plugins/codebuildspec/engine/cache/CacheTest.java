@@ -30,11 +30,18 @@ class CacheTest {
     private final List<String> log = new ArrayList<>();
 
     private BuildResult build(Path src, String yaml) throws Exception {
+        return build(src, yaml, Map.of());
+    }
+
+    /** A build whose {@code secrets} are in its environment and masked, as secret-file values are. */
+    private BuildResult build(Path src, String yaml, Map<String, String> secrets) throws Exception {
         log.clear();
         var spec = new BuildspecParser().parse("b.yml", yaml).orThrow();
         BuildRequest request = new BuildRequest(
                         spec, src.toString(), temp.resolve("tmp").toString(), BuildContext.of("c", 1))
                 .baseEnvironment(Map.of("PATH", System.getenv("PATH")))
+                .overrides(secrets)
+                .maskedValues(java.util.Set.copyOf(secrets.values()))
                 .files(new LocalBuildFiles(
                         new ArtifactPackager(
                                 new LocalDirectoryStore(temp.resolve("out")), temp.resolve("z"), List.of()),
@@ -150,5 +157,42 @@ class CacheTest {
         Files.writeString(src.resolve("package-lock.json"), "2");
         String c = HashFiles.substitute("npm-$(codebuild-hash-files package-lock.json)", src);
         assertThat(a).matches("npm-[0-9a-f]{64}").isEqualTo(b).isNotEqualTo(c);
+    }
+
+    @Test
+    void aSecretInTheCacheKeyIsNeverStoredAndFallbackPrefixesStillMatch() throws Exception {
+        String secret = "tenant-4e1f0b";
+        String spec =
+                """
+                version: 0.2
+                phases:
+                  install:
+                    commands:
+                      - 'if [ -f deps/lib.txt ]; then echo "deps restored"; else mkdir -p deps && echo v1 > deps/lib.txt; fi'
+                cache:
+                  key: deps-$TENANT-$(codebuild-hash-files lock.json)
+                  fallback-keys:
+                    - deps-$TENANT-
+                  paths:
+                    - 'deps/**/*'
+                """;
+        Path first = Files.createDirectories(temp.resolve("first"));
+        Files.writeString(first.resolve("lock.json"), "{\"a\":1}");
+        assertThat(build(first, spec, Map.of("TENANT", secret)).succeeded()).isTrue();
+        assertThat(String.join("\n", log)).contains("Cache: saved 1 file(s) under key deps-***-");
+        try (Stream<Path> files = Files.walk(temp.resolve("cache"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(f.toString()).doesNotContain(secret);
+                assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .as(f.toString())
+                        .doesNotContain(secret);
+            }
+        }
+
+        // another lock file: no exact key, the fallback prefix (holding the secret too) still finds it
+        Path second = Files.createDirectories(temp.resolve("second"));
+        Files.writeString(second.resolve("lock.json"), "{\"a\":2}");
+        assertThat(build(second, spec, Map.of("TENANT", secret)).succeeded()).isTrue();
+        assertThat(String.join("\n", log)).contains("deps restored").contains("(fallback for deps-***-");
     }
 }

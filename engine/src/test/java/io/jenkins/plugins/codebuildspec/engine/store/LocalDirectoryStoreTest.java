@@ -106,4 +106,54 @@ class LocalDirectoryStoreTest {
                 .hasMessageContaining("leads outside");
         assertThat(files()).isEmpty();
     }
+
+    @Test
+    void aChecksumFileThatCannotBeWrittenLeavesNothingUnderTheFinalNames() throws Exception {
+        // A directory where the .sha256 file goes makes its rename fail after the zip was written,
+        // standing in for a disk that fills up between the zip and its checksum file.
+        Path zip = StoreTestFiles.randomFile(tmp, "src.zip", 5000, 7);
+        Files.createDirectories(out().resolve("app.zip.sha256"));
+        Files.writeString(out().resolve("app.zip.sha256/occupied"), "x");
+        LocalDirectoryStore store = new LocalDirectoryStore(out());
+
+        assertThatThrownBy(() -> store.store(zip, StoreTestFiles.upload("", "app.zip", zip)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot store the primary artifact to " + out().resolve("app.zip"))
+                .hasMessageContaining("app.zip.sha256");
+
+        assertThat(out().resolve("app.zip")).as("no zip without its checksum").doesNotExist();
+        assertThat(files()).containsExactly("app.zip.sha256/occupied");
+    }
+
+    @Test
+    void aReplacementWhoseChecksumFileFailsLeavesNoZipUnderTheFinalName() throws Exception {
+        Path first = StoreTestFiles.randomFile(tmp, "first.zip", 5000, 8);
+        LocalDirectoryStore store = new LocalDirectoryStore(out());
+        store.store(first, StoreTestFiles.upload("", "app.zip", first));
+        // the checksum file turns into something a file cannot be renamed over: the next store fails late
+        Files.delete(out().resolve("app.zip.sha256"));
+        Files.createDirectories(out().resolve("app.zip.sha256"));
+        Files.writeString(out().resolve("app.zip.sha256/occupied"), "x");
+        Path second = StoreTestFiles.randomFile(tmp, "second.zip", 3000, 9);
+
+        assertThatThrownBy(() -> store.store(second, StoreTestFiles.upload("", "app.zip", second)))
+                .isInstanceOf(IOException.class);
+
+        assertThat(files()).containsExactly("app.zip.sha256/occupied");
+    }
+
+    @Test
+    void storeErrorsAreInPlainWordsWithoutJavaClassNames() throws Exception {
+        Path zip = StoreTestFiles.randomFile(tmp, "src.zip", 100, 10);
+        Files.createDirectories(out());
+        Files.writeString(out().resolve("builds"), "a file where a directory must go");
+        LocalDirectoryStore store = new LocalDirectoryStore(out());
+
+        assertThatThrownBy(() -> store.store(zip, StoreTestFiles.upload("", "builds/app.zip", zip)))
+                .isInstanceOf(IOException.class)
+                .hasMessage("cannot store the primary artifact to " + out().resolve("builds/app.zip") + ": "
+                        + out().resolve("builds") + " exists and is not a directory")
+                .message()
+                .doesNotContain("java.", "Exception");
+    }
 }

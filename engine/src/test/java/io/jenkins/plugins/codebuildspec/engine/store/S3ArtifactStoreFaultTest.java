@@ -102,7 +102,7 @@ class S3ArtifactStoreFaultTest {
             assertThatThrownBy(() -> store.store(zip, StoreTestFiles.upload("", "fault/app.zip", zip)))
                     .isInstanceOf(IOException.class)
                     .hasMessage("cannot upload the primary artifact to s3://faults/fault/app.zip: cannot reach the S3"
-                            + " endpoint " + server.endpoint() + " (ConnectException)");
+                            + " endpoint " + server.endpoint() + " (connection refused)");
         }
         assertThat(partsDone.get()).isLessThan(8);
 
