@@ -279,6 +279,11 @@ class RunCommand implements Callable<Integer> {
 
     /** The buildspec, after printing its findings; empty when it is invalid. */
     static Optional<Buildspec> parse(Path file, PrintWriter err) {
+        if (!Files.exists(file)) {
+            err.println("codebuild-local: no buildspec: " + ValidateCommand.notFoundMessage(file)
+                    + "; name it with -b FILE or the source directory with -s DIR; nothing was run");
+            return Optional.empty();
+        }
         ParseResult parsed = new BuildspecParser().parse(file);
         parsed.findings().forEach(f -> err.println(f.format()));
         if (!parsed.isValid()) {

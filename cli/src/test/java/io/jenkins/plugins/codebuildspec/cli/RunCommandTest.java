@@ -201,6 +201,19 @@ class RunCommandTest {
     }
 
     @Test
+    void aSourceDirectoryWithoutBuildspecSaysWhereItLookedAndRunsNothing() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("empty"));
+        CliRunner r = CliRunner.run("run", "-s", src.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith("codebuild-local: no buildspec: the file does not exist (looked for "
+                        + src.resolve("buildspec.yml") + ")")
+                .doesNotContain("NoSuchFile")
+                .doesNotContain(":1:1:");
+        assertThat(src.resolve(".codebuild")).doesNotExist();
+    }
+
+    @Test
     void buildNumbersCountUpPerSourceDirectory() throws Exception {
         Path src = project(
                 "version: 0.2\nenv:\n  exported-variables: [N]\nphases:\n  build:\n    commands: ['export N=$CODEBUILD_BUILD_NUMBER']\n");
