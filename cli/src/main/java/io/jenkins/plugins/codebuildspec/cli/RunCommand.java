@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
         description = {
             "Runs a buildspec on this machine, phase by phase, as CodeBuild would.",
             "Exit code: 0 build succeeded, 1 build failed (or timed out), 2 invalid input or usage,"
-                    + " 130 stopped with Ctrl-C."
+                    + " 130 stopped with Ctrl-C (SIGINT), 143 stopped with SIGTERM."
         })
 class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
