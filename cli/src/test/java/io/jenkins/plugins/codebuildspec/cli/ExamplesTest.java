@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,64 @@ class ExamplesTest {
         try (ZipFile jdk = new ZipFile(zip.toFile())) {
             assertThat(jdk.size()).isEqualTo(2);
         }
+    }
+
+    /** The README's example block is a real run's output; a run today prints every line of it, in order. */
+    @Test
+    void readmeExampleIsWhatARunOfHelloOfflinePrints() throws Exception {
+        List<String> block = readmeExampleBlock();
+        String command = "$ java -jar cli/target/codebuild-local.jar ";
+        assertThat(block.get(0)).startsWith(command);
+        List<String> args =
+                new ArrayList<>(List.of(block.get(0).substring(command.length()).split(" ")));
+        int source = args.indexOf("-s") + 1;
+        assertThat(args.get(source)).isEqualTo("examples/hello-offline");
+        Path src = copyOf("hello-offline");
+        args.set(source, src.toString());
+
+        CliRunner r = CliRunner.run(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+
+        List<String> printed = r.out()
+                .replace(src.toString(), README_SOURCE)
+                .lines()
+                .map(ExamplesTest::shape)
+                .toList();
+        int at = 0;
+        for (String line : block.subList(1, block.size())) {
+            if (line.isBlank() || line.equals("...")) {
+                continue;
+            }
+            String wanted = shape(line);
+            int found = printed.subList(at, printed.size()).indexOf(wanted);
+            assertThat(found)
+                    .as(
+                            "README line not printed (in this order) by a real run: %s%n--- the run printed:%n%s",
+                            line, r.out())
+                    .isNotNegative();
+            at += found + 1;
+        }
+    }
+
+    /** Where the README's run happened: it stands for the copy the test runs in. */
+    private static final String README_SOURCE = "/home/me/codebuild-buildspec/examples/hello-offline";
+
+    /** A line with what changes from run to run (times, ids, checksums, figures, column widths) made equal. */
+    private static String shape(String line) {
+        return line.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "ID")
+                .replaceAll("\\b[0-9a-f]{64}\\b", "SHA256")
+                .replaceAll("[0-9]+", "N")
+                .replaceAll("\\s+", " ")
+                .strip();
+    }
+
+    private static List<String> readmeExampleBlock() throws Exception {
+        List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
+        int heading = readme.indexOf("## Example");
+        assertThat(heading).as("README has an '## Example' section").isNotNegative();
+        int open = readme.subList(heading, readme.size()).indexOf("```") + heading;
+        int close = readme.subList(open + 1, readme.size()).indexOf("```") + open + 1;
+        return readme.subList(open + 1, close);
     }
 
     @Test
