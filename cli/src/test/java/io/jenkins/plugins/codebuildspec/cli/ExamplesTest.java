@@ -1,6 +1,7 @@
 package io.jenkins.plugins.codebuildspec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,6 +125,56 @@ class ExamplesTest {
         int open = readme.subList(heading, readme.size()).indexOf("```") + heading;
         int close = readme.subList(open + 1, readme.size()).indexOf("```") + open + 1;
         return readme.subList(open + 1, close);
+    }
+
+    /**
+     * Without a package index the Streamlit build fails at its pip install, as CodeBuild's would, and
+     * pip ran from a virtual environment inside the source folder, not from the machine's Python.
+     * The pip settings stand in for a machine without network: no config files, an index nothing
+     * listens on, no local wheels.
+     */
+    @Test
+    void streamlitCalculatorOfflineFailsAtPipInstallIntoItsOwnVirtualEnvironment() throws Exception {
+        assumeTrue(
+                succeeds("python3", "-m", "venv", "--help"),
+                "skipped: this machine has no python3 with the venv module (Debian: python3-venv)");
+        Path src = copyOf("streamlit-calculator");
+        Path noWheels = Files.createDirectories(temp.resolve("no-wheels"));
+        String noIndex = "http://127.0.0.1:9/simple";
+        CliRunner r = CliRunner.run(
+                "run",
+                "-s",
+                src.toString(),
+                "--env",
+                "PIP_CONFIG_FILE=/dev/null",
+                "--env",
+                "PIP_INDEX_URL=" + noIndex,
+                "--env",
+                "PIP_EXTRA_INDEX_URL=" + noIndex,
+                "--env",
+                "PIP_FIND_LINKS=" + noWheels,
+                "--env",
+                "PIP_RETRIES=0");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out())
+                .contains("Running command python3 -m venv .venv")
+                .contains("No matching distribution found for streamlit")
+                .contains("Command did not exit successfully .venv/bin/pip install -r requirements.txt exit status 1")
+                .contains("Phase complete: INSTALL State: FAILED")
+                .containsPattern("PRE_BUILD +NOT_RUN");
+        assertThat(src.resolve(".venv/bin/pip")).exists();
+    }
+
+    private static boolean succeeds(String... command) throws Exception {
+        try {
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Test
