@@ -44,20 +44,26 @@ final class UsageHelp {
             @Override
             public Help.IOptionRenderer createDefaultOptionRenderer() {
                 Help.IOptionRenderer standard = super.createDefaultOptionRenderer();
-                return (option, labels, scheme) -> {
-                    Text[][] rows = standard.render(option, labels, scheme);
-                    for (Text[] row : rows) {
-                        // the last column is the description: plain text, no styles to keep
-                        Text description = row[row.length - 1];
-                        String plain = description.plainString();
-                        if (DOT_IN_WORD.matcher(plain).find()) {
-                            row[row.length - 1] =
-                                    scheme.text(DOT_IN_WORD.matcher(plain).replaceAll(DOT));
-                        }
-                    }
-                    return rows;
-                };
+                return (option, labels, scheme) -> protect(standard.render(option, labels, scheme), scheme);
+            }
+
+            @Override
+            public Help.IParameterRenderer createDefaultParameterRenderer() {
+                Help.IParameterRenderer standard = super.createDefaultParameterRenderer();
+                return (param, labels, scheme) -> protect(standard.render(param, labels, scheme), scheme);
             }
         };
+    }
+
+    /** Rows of the options or parameters table, their descriptions (the last column) protected. */
+    private static Text[][] protect(Text[][] rows, Help.ColorScheme scheme) {
+        for (Text[] row : rows) {
+            // descriptions are plain text: no styles to keep
+            String plain = row[row.length - 1].plainString();
+            if (DOT_IN_WORD.matcher(plain).find()) {
+                row[row.length - 1] = scheme.text(DOT_IN_WORD.matcher(plain).replaceAll(DOT));
+            }
+        }
+        return rows;
     }
 }

@@ -33,6 +33,16 @@ class UsageHelpTest {
     }
 
     @Test
+    void validateHelpKeepsTheDefaultFileNameWhole() {
+        for (int width = 55; width <= 140; width++) {
+            assertThat(help("validate", width))
+                    .as("validate --help at width %d", width)
+                    .contains("buildspec.yml")
+                    .doesNotContain("\uE000");
+        }
+    }
+
+    @Test
     void runHelpAtTheDefaultWidthPrintsTheArtifactsDefault() {
         CliRunner r = CliRunner.run("run", "--help");
         assertThat(r.exitCode()).isZero();
