@@ -94,7 +94,7 @@ public final class Main implements Callable<Integer> {
             return new String[] {line(build.getProperty("version"), build.getProperty("commit"))};
         }
 
-        /** A value Maven did not fill in is still its {@code ${placeholder}}. */
+        /** A value Maven did not fill in is still its {@code ${placeholder}}; a commit git could not tell is "unknown". */
         static String line(String version, String commit) {
             String v = known(version) ? version : "(version unknown: not built by Maven)";
             String c = known(commit)
@@ -104,7 +104,7 @@ public final class Main implements Callable<Integer> {
         }
 
         private static boolean known(String value) {
-            return value != null && !value.isBlank() && !value.startsWith("${");
+            return value != null && !value.isBlank() && !value.startsWith("${") && !value.equals("unknown");
         }
     }
 }

@@ -25,6 +25,8 @@ class VersionTest {
         assertThat(Main.Version.line("${project.version}", "${git.commit.id}"))
                 .isEqualTo("codebuild-local (version unknown: not built by Maven)"
                         + " (commit unknown: built outside a git clone)");
+        assertThat(Main.Version.line("1.2.3", "unknown"))
+                .isEqualTo("codebuild-local 1.2.3 (commit unknown: built outside a git clone)");
     }
 
     /** The commit of the checkout the tests run in, or "" outside a git clone. */
