@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
         description = {
             "Runs the buildspec's batch: build-list, build-graph, build-matrix or build-fanout.",
             "Each build runs in its own copy of the source directory, with CODEBUILD_BATCH_BUILD_IDENTIFIER set.",
-            "Takes every flag of 'run'. Exit code: 0 batch succeeded, 1 failed, 2 invalid input."
+            "Takes every flag of 'run'. Exit code: 0 batch succeeded, 1 failed, 2 invalid input or usage,"
+                    + " 130 stopped with Ctrl-C (SIGINT), 143 stopped with SIGTERM."
         })
 final class BatchCommand extends RunCommand {
     @Option(names = "--list", description = "Print the builds of the batch and run nothing.")

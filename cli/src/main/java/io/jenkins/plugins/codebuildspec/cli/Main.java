@@ -1,8 +1,11 @@
 package io.jenkins.plugins.codebuildspec.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +22,7 @@ import picocli.CommandLine.Command;
             SchemaCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     /** Exit code for a successful command. */
     public static final int OK = 0;
 
@@ -40,6 +43,14 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code; never calls System.exit. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The command line {@link #run} executes, with its streams, exit codes and help layout. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
@@ -49,10 +60,8 @@ public final class Main implements Runnable {
             commandLine.getErr().println("codebuild-local: " + describe(e));
             return INVALID;
         });
-        int code = cli.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        UsageHelp.install(cli);
+        return cli;
     }
 
     private static String describe(Throwable e) {
@@ -63,17 +72,39 @@ public final class Main implements Runnable {
         return text.toString();
     }
 
+    /** No command given: a usage error, as with an unknown one. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("codebuild-local: no command given");
+        spec.commandLine().usage(err);
+        return INVALID;
     }
 
-    /** Reads the version from the jar manifest, so it always matches the build. */
+    /** The version and commit the build wrote into {@code version.properties}. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"codebuild-local " + (version == null ? "(development build)" : version)};
+        public String[] getVersion() throws Exception {
+            Properties build = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    build.load(in);
+                }
+            }
+            return new String[] {line(build.getProperty("version"), build.getProperty("commit"))};
+        }
+
+        /** A value Maven did not fill in is still its {@code ${placeholder}}; a commit git could not tell is "unknown". */
+        static String line(String version, String commit) {
+            String v = known(version) ? version : "(version unknown: not built by Maven)";
+            String c = known(commit)
+                    ? "commit " + commit.substring(0, Math.min(12, commit.length()))
+                    : "commit unknown: built outside a git clone";
+            return "codebuild-local " + v + " (" + c + ")";
+        }
+
+        private static boolean known(String value) {
+            return value != null && !value.isBlank() && !value.startsWith("${") && !value.equals("unknown");
         }
     }
 }

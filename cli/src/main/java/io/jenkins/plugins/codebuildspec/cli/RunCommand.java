@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
         description = {
             "Runs a buildspec on this machine, phase by phase, as CodeBuild would.",
             "Exit code: 0 build succeeded, 1 build failed (or timed out), 2 invalid input or usage,"
-                    + " 130 stopped with Ctrl-C."
+                    + " 130 stopped with Ctrl-C (SIGINT), 143 stopped with SIGTERM."
         })
 class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -279,6 +279,11 @@ class RunCommand implements Callable<Integer> {
 
     /** The buildspec, after printing its findings; empty when it is invalid. */
     static Optional<Buildspec> parse(Path file, PrintWriter err) {
+        if (!Files.exists(file)) {
+            err.println("codebuild-local: no buildspec: " + ValidateCommand.notFoundMessage(file)
+                    + "; name it with -b FILE or the source directory with -s DIR; nothing was run");
+            return Optional.empty();
+        }
         ParseResult parsed = new BuildspecParser().parse(file);
         parsed.findings().forEach(f -> err.println(f.format()));
         if (!parsed.isValid()) {

@@ -6,6 +6,7 @@ import io.jenkins.plugins.codebuildspec.engine.parse.BuildspecParser;
 import io.jenkins.plugins.codebuildspec.engine.parse.Finding;
 import io.jenkins.plugins.codebuildspec.engine.parse.ParseResult;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,16 +48,34 @@ final class ValidateCommand implements Callable<Integer> {
         BuildspecParser parser = new BuildspecParser();
         PrintWriter out = spec.commandLine().getOut();
         List<ParseResult> results = new ArrayList<>(targets.size());
+        List<Path> missing = new ArrayList<>();
         for (Path file : targets) {
-            results.add(parser.parse(file));
+            if (Files.exists(file)) {
+                results.add(parser.parse(file));
+            } else {
+                missing.add(file);
+            }
         }
         if (json) {
-            printJson(out, results);
+            printJson(out, results, missing);
         } else {
             printText(out, results);
+            missing.forEach(file -> out.println(notFound(file)));
+            if (!quiet && targets.size() > 1 && !missing.isEmpty()) {
+                out.println(missing.size() + (missing.size() == 1 ? " file does" : " files do") + " not exist");
+            }
         }
         out.flush();
-        return results.stream().allMatch(ParseResult::isValid) ? Main.OK : Main.INVALID;
+        return missing.isEmpty() && results.stream().allMatch(ParseResult::isValid) ? Main.OK : Main.INVALID;
+    }
+
+    /** A missing file has no line to point at: say where it was looked for instead. */
+    static String notFound(Path file) {
+        return file + ": error: " + notFoundMessage(file);
+    }
+
+    static String notFoundMessage(Path file) {
+        return "the file does not exist (looked for " + file.toAbsolutePath().normalize() + ")";
     }
 
     private void printText(PrintWriter out, List<ParseResult> results) {
@@ -88,7 +107,7 @@ final class ValidateCommand implements Callable<Integer> {
                 + (warnings == 1 ? " warning)" : " warnings)");
     }
 
-    private static void printJson(PrintWriter out, List<ParseResult> results) throws Exception {
+    private static void printJson(PrintWriter out, List<ParseResult> results, List<Path> missing) throws Exception {
         List<Map<String, Object>> findings = new ArrayList<>();
         for (ParseResult result : results) {
             for (Finding f : result.findings()) {
@@ -101,6 +120,15 @@ final class ValidateCommand implements Callable<Integer> {
                 item.put("message", f.message());
                 findings.add(item);
             }
+        }
+        for (Path file : missing) {
+            // no line or column: there is no file to point into
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("file", file.toString());
+            item.put("severity", "error");
+            item.put("keyPath", "");
+            item.put("message", notFoundMessage(file));
+            findings.add(item);
         }
         out.println(
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(findings));

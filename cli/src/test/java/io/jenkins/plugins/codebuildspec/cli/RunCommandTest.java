@@ -201,6 +201,19 @@ class RunCommandTest {
     }
 
     @Test
+    void aSourceDirectoryWithoutBuildspecSaysWhereItLookedAndRunsNothing() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("empty"));
+        CliRunner r = CliRunner.run("run", "-s", src.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith("codebuild-local: no buildspec: the file does not exist (looked for "
+                        + src.resolve("buildspec.yml") + ")")
+                .doesNotContain("NoSuchFile")
+                .doesNotContain(":1:1:");
+        assertThat(src.resolve(".codebuild")).doesNotExist();
+    }
+
+    @Test
     void buildNumbersCountUpPerSourceDirectory() throws Exception {
         Path src = project(
                 "version: 0.2\nenv:\n  exported-variables: [N]\nphases:\n  build:\n    commands: ['export N=$CODEBUILD_BUILD_NUMBER']\n");
@@ -211,19 +224,38 @@ class RunCommandTest {
 
     @Test
     void ctrlCStopsTheBuildKillsItsProcessesAndWritesTheResult() throws Exception {
+        stopTheBuildWith("INT", 130);
+    }
+
+    @Test
+    void sigtermStopsTheBuildKillsItsProcessesAndWritesTheResult() throws Exception {
+        stopTheBuildWith("TERM", 143);
+    }
+
+    /** Starts a build that hangs in BUILD, sends it {@code signal}, and checks what a user is left with. */
+    private void stopTheBuildWith(String signal, int exitCode) throws Exception {
+        // a number no other build on this machine sleeps for, to find this build's processes
+        long marker = 400_000 + new java.util.Random().nextInt(500_000);
         Path src = project(
                 """
                 version: 0.2
                 phases:
                   build:
                     commands:
-                      - sleep 311 &
-                      - touch started; sleep 312
+                      - sleep %d &
+                      - touch started; sleep %d
                   post_build:
                     commands: [touch post-build-ran]
-                """);
+                """
+                        .formatted(marker, marker + 1));
         Path result = dir.resolve("stopped.json");
+        // SIGINT back at its default: a JVM started with SIGINT ignored (nohup, a background job of a
+        // script) passes that on to its children, and Java cannot catch a signal it inherited ignored.
+        // A user's terminal delivers Ctrl-C to a process whose SIGINT is at its default.
         List<String> cmd = new ArrayList<>(List.of(
+                "perl",
+                "-e",
+                "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
@@ -237,22 +269,42 @@ class RunCommandTest {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.txt").toFile())
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.exists(src.resolve("started")) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        List<ProcessHandle> tree = new ArrayList<>();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(src.resolve("started")) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(src.resolve("started"))
+                    .as(Files.readString(dir.resolve("out.txt")))
+                    .exists();
+            p.descendants().forEach(tree::add);
+            new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+                    .start()
+                    .waitFor();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String out = Files.readString(dir.resolve("out.txt"));
+            assertThat(p.exitValue()).as(out).isEqualTo(exitCode);
+            assertThat(out).contains("Phase complete: BUILD State: STOPPED").contains("Build STOPPED");
+            assertThat(json(result).get("status").asText()).isEqualTo("STOPPED");
+            assertThat(src.resolve("post-build-ran")).doesNotExist();
+            assertThat(sleepersOf(marker)).isEmpty();
+            assertThat(File.separator).isEqualTo("/");
+        } finally {
+            // whatever failed above, leave nothing running: the CLI and every process of its build
+            p.descendants().forEach(tree::add);
+            tree.forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            sleepersOf(marker).forEach(ProcessHandle::destroyForcibly);
         }
-        assertThat(src.resolve("started")).exists();
-        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        String out = Files.readString(dir.resolve("out.txt"));
-        assertThat(p.exitValue()).as(out).isEqualTo(130);
-        assertThat(out).contains("Phase complete: BUILD State: STOPPED").contains("Build STOPPED");
-        assertThat(json(result).get("status").asText()).isEqualTo("STOPPED");
-        assertThat(src.resolve("post-build-ran")).doesNotExist();
-        assertThat(ProcessHandle.allProcesses()
-                        .filter(h -> h.info().commandLine().orElse("").matches(".*sleep 31[12].*"))
-                        .filter(ProcessHandle::isAlive))
-                .isEmpty();
-        assertThat(File.separator).isEqualTo("/");
+    }
+
+    /** The build's sleep processes still alive, wherever they were reparented to. */
+    private static List<ProcessHandle> sleepersOf(long marker) {
+        return ProcessHandle.allProcesses()
+                .filter(h ->
+                        h.info().commandLine().orElse("").matches(".*sleep (" + marker + "|" + (marker + 1) + ")\\b.*"))
+                .filter(ProcessHandle::isAlive)
+                .toList();
     }
 }

@@ -23,4 +23,15 @@ class SchemaCommandTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("validate").contains("schema");
     }
+
+    @Test
+    void noCommandIsAUsageErrorWithUsageOnStandardError() {
+        CliRunner r = CliRunner.run();
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err())
+                .contains("no command given")
+                .contains("Usage: codebuild-local")
+                .contains("validate");
+    }
 }

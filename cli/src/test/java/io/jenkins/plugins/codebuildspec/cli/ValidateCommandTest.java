@@ -79,10 +79,38 @@ class ValidateCommandTest {
     }
 
     @Test
-    void missingFileIsInvalidInputNotACrash() {
+    void missingFileSaysItDoesNotExistAndWhereItLookedWithoutAPosition() {
         CliRunner r = CliRunner.run("validate", dir.resolve("nope.yml").toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.out()).contains("nope.yml:1:1: error: cannot read the file: NoSuchFile");
+        assertThat(r.out())
+                .isEqualTo(dir.resolve("nope.yml") + ": error: the file does not exist (looked for "
+                        + dir.resolve("nope.yml") + ")\n");
+    }
+
+    @Test
+    void withoutArgumentsItLooksForBuildspecYmlHereAndNamesTheAbsolutePath() {
+        // the tests run in the cli module's folder, which has no buildspec.yml
+        assertThat(Path.of("buildspec.yml")).doesNotExist();
+        CliRunner r = CliRunner.run("validate");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out())
+                .isEqualTo("buildspec.yml: error: the file does not exist (looked for "
+                        + Path.of("buildspec.yml").toAbsolutePath() + ")\n")
+                .doesNotContain("NoSuchFile")
+                .doesNotContain(":1:1:");
+    }
+
+    @Test
+    void missingFileInJsonHasNoPosition() throws Exception {
+        Path good = write("good.yml", "version: 0.2\nphases:\n  build:\n    commands: [make]\n");
+        CliRunner r = CliRunner.run(
+                "validate", "--json", good.toString(), dir.resolve("nope.yml").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        JsonNode finding = new ObjectMapper().readTree(r.out()).get(0);
+        assertThat(finding.get("file").asText())
+                .isEqualTo(dir.resolve("nope.yml").toString());
+        assertThat(finding.get("message").asText()).startsWith("the file does not exist");
+        assertThat(finding.has("line")).isFalse();
     }
 
     @Test
