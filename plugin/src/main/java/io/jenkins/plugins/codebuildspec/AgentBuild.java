@@ -3,6 +3,7 @@ package io.jenkins.plugins.codebuildspec;
 import hudson.FilePath;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.codebuildspec.engine.artifacts.ArtifactResult;
+import io.jenkins.plugins.codebuildspec.engine.batch.BatchTools;
 import io.jenkins.plugins.codebuildspec.engine.model.Buildspec;
 import io.jenkins.plugins.codebuildspec.engine.parse.BuildspecParser;
 import io.jenkins.plugins.codebuildspec.engine.parse.ParseResult;
@@ -67,7 +68,9 @@ final class AgentBuild extends MasterToSlaveCallable<AgentBuild.Outcome, IOExcep
             boolean codeDeployCheck,
             StoreSettings store,
             // the shell server's directory where commands run through one (in a container), else null
-            String shellServer)
+            String shellServer,
+            // CODEBUILD_BATCH_BUILD_IDENTIFIER of a batch's child build, else null
+            String batchBuildIdentifier)
             implements Serializable {
         private static final long serialVersionUID = 1L;
 
@@ -125,8 +128,17 @@ final class AgentBuild extends MasterToSlaveCallable<AgentBuild.Outcome, IOExcep
         Buildspec buildspec = parsed.buildspec()
                 .orElseThrow(() -> new IOException(spec.buildspecName() + " did not parse on the agent"));
         CommandExecutor commands = spec.shellServer() == null ? new LocalProcessExecutor() : connect(spec);
+        Map<String, String> base = new LinkedHashMap<>(spec.baseEnvironment());
+        if (commands instanceof ShellServerExecutor server) {
+            // As docker.image(...).inside does: the image's PATH, not the agent's.
+            server.serverPath().ifPresent(path -> base.put("PATH", path));
+        }
+        // CodeBuild's images carry its helper commands (codebuild-tests-run for fan-out shards).
+        Path tools = BatchTools.install(Path.of(spec.tempDirectory(), "bin-" + spec.token()));
+        String path = base.get("PATH");
+        base.put("PATH", tools + (path == null || path.isEmpty() ? "" : ":" + path));
         BuildRunner runner = new BuildRunner(commands, new TaskListenerBuildLog(listener));
-        BuildRequest request = request(spec, buildspec, runner);
+        BuildRequest request = request(spec, buildspec, base);
         RUNNING.put(spec.token(), runner);
         try (AutoCloseable server = commands instanceof ShellServerExecutor s ? s : () -> {}) {
             return Outcome.of(runner.run(request));
@@ -142,6 +154,10 @@ final class AgentBuild extends MasterToSlaveCallable<AgentBuild.Outcome, IOExcep
             throw new IOException(e);
         } finally {
             RUNNING.remove(spec.token());
+            new LocalProcessExecutor().deleteRecursively(tools.toString());
+            // On an agent the console is a buffered remote stream: what is still buffered must reach the
+            // controller before the call returns, or the build's last lines are lost.
+            listener.getLogger().flush();
         }
     }
 
@@ -155,14 +171,15 @@ final class AgentBuild extends MasterToSlaveCallable<AgentBuild.Outcome, IOExcep
         }
     }
 
-    static BuildRequest request(Spec spec, Buildspec buildspec, BuildRunner runner) {
+    static BuildRequest request(Spec spec, Buildspec buildspec, Map<String, String> baseEnvironment) {
         BuildContext context = BuildContext.of(spec.projectName(), spec.buildNumber())
                 .withInitiator(spec.initiator())
                 .withBuildUrl(spec.buildUrl())
                 .withRegion(spec.store().aws().region())
-                .withWebhook(spec.webhook());
+                .withWebhook(spec.webhook())
+                .withBatchBuildIdentifier(spec.batchBuildIdentifier());
         return new BuildRequest(buildspec, spec.sourceDirectory(), spec.tempDirectory(), context)
-                .baseEnvironment(spec.baseEnvironment())
+                .baseEnvironment(baseEnvironment)
                 .overrides(spec.overrides())
                 .secrets(new AgentSecretResolver(spec.fromJenkins(), FilePath.localChannel, spec.store().aws()))
                 .maskedValues(spec.maskedValues())

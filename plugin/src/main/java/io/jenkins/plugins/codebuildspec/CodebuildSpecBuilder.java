@@ -105,7 +105,8 @@ public final class CodebuildSpecBuilder extends Builder implements SimpleBuildSt
                 secretCredentials,
                 codeDeployCheck,
                 isPublishReports(),
-                isPropagate());
+                isPropagate(),
+                null);
     }
 
     public String getBuildspec() {

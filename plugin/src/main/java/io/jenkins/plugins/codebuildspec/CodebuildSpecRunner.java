@@ -147,8 +147,11 @@ final class CodebuildSpecRunner {
         // A directory of our own: the engine sets its permissions, which @tmp shares with other plugins.
         FilePath engineTemp = temp.child("codebuildspec");
         VirtualChannel channel = workspace.getChannel();
+        // A batch's child keeps its zips under its identifier; a later call in a build under step-N.
+        String batchId = settings.batchBuildIdentifier();
         int call = StepCalls.next(run);
-        StoreSettings store = storeSettings(global, aws.agent(), source, engineTemp, temp, call);
+        String callSuffix = batchId != null ? "/" + batchId.replaceAll("[^A-Za-z0-9_.-]", "_") : StepCalls.suffix(call);
+        StoreSettings store = storeSettings(global, aws.agent(), source, engineTemp, temp, callSuffix);
         if (store.usesS3() || needsAwsSecrets(buildspec, fromJenkins)) {
             // Only then: a build that never talks to AWS has no use for this line.
             log.println(aws.describe());
@@ -178,7 +181,8 @@ final class CodebuildSpecRunner {
                 timeout,
                 settings.codeDeployCheck(),
                 store,
-                shell == null ? null : shell.directory());
+                shell == null ? null : shell.directory(),
+                settings.batchBuildIdentifier());
         AgentBuild.Outcome result;
         try {
             agentChannel = channel;
@@ -195,7 +199,7 @@ final class CodebuildSpecRunner {
         JenkinsPublisher publisher = new JenkinsPublisher(run, workspace, launcher, listener);
         Map<String, String> archived = Map.of();
         if (settings.archiveArtifacts() && !result.artifacts().isEmpty()) {
-            archived = publisher.archiveArtifacts(result.artifacts(), StepCalls.suffix(call));
+            archived = publisher.archiveArtifacts(result.artifacts(), callSuffix);
         }
         if (settings.publishReports() && !result.reports().isEmpty()) {
             publisher.publishReports(result.reports(), source.getRemote(), context);
@@ -245,7 +249,7 @@ final class CodebuildSpecRunner {
             FilePath source,
             FilePath engineTemp,
             FilePath temp,
-            int call)
+            String callSuffix)
             throws AbortException {
         String bucket = Util.fixEmptyAndTrim(settings.s3Bucket());
         if (bucket == null) {
@@ -277,7 +281,7 @@ final class CodebuildSpecRunner {
                     + (settings.serverSideEncryption() ? " in the global configuration" : "") + "; keep one");
         }
         // A later call in the same build keeps its zips apart from the earlier ones'.
-        FilePath artifacts = workspace.child(ARTIFACTS_DIRECTORY + StepCalls.suffix(call));
+        FilePath artifacts = workspace.child(ARTIFACTS_DIRECTORY + callSuffix);
         String zips =
                 bucket == null ? engineTemp.child("zips-" + UUID.randomUUID()).getRemote() : artifacts.getRemote();
         return new StoreSettings(

@@ -47,6 +47,7 @@ public final class CodebuildSpecStep extends Step {
     private boolean codeDeployCheck;
     private boolean publishReports = true;
     private boolean propagate = true;
+    private String batchBuildIdentifier;
 
     /** Every parameter is optional: named arguments only, so a misspelt one is reported by its name. */
     @DataBoundConstructor
@@ -74,7 +75,8 @@ public final class CodebuildSpecStep extends Step {
                 secretCredentials,
                 codeDeployCheck,
                 publishReports,
-                propagate);
+                propagate,
+                batchBuildIdentifier);
     }
 
     public String getBuildspec() {
@@ -225,6 +227,19 @@ public final class CodebuildSpecStep extends Step {
     @DataBoundSetter
     public void setPropagate(boolean propagate) {
         this.propagate = propagate;
+    }
+
+    public String getBatchBuildIdentifier() {
+        return batchBuildIdentifier;
+    }
+
+    /**
+     * Set by {@code codebuildBatch} for each child build: {@code CODEBUILD_BATCH_BUILD_IDENTIFIER}, and the
+     * child's zips archived under {@code codebuild/<identifier>/}. Not on the form.
+     */
+    @DataBoundSetter
+    public void setBatchBuildIdentifier(String batchBuildIdentifier) {
+        this.batchBuildIdentifier = Util.fixEmptyAndTrim(batchBuildIdentifier);
     }
 
     /**

@@ -22,7 +22,9 @@ record Settings(
         List<SecretCredential> secretCredentials,
         boolean codeDeployCheck,
         boolean publishReports,
-        boolean propagate) {
+        boolean propagate,
+        // set by codebuildBatch for its children; null otherwise
+        String batchBuildIdentifier) {
     static final String DEFAULT_BUILDSPEC = "buildspec.yml";
     static final int DEFAULT_TIMEOUT_MINUTES = 60;
     /** CodeBuild's limits for a build timeout. */

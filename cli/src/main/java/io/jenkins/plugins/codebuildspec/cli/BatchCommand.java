@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.codebuildspec.engine.batch.BatchPlanner;
 import io.jenkins.plugins.codebuildspec.engine.batch.BatchRunner;
+import io.jenkins.plugins.codebuildspec.engine.batch.BatchTools;
 import io.jenkins.plugins.codebuildspec.engine.batch.ChildBuild;
 import io.jenkins.plugins.codebuildspec.engine.model.Buildspec;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildContext;
@@ -176,18 +177,7 @@ final class BatchCommand extends RunCommand {
 
     /** The CodeBuild helper commands, written for one build into its own directory. */
     private static Path tools(Path childDir) throws IOException {
-        Path bin = Files.createDirectories(childDir.resolve("bin"));
-        for (String tool : List.of("codebuild-tests-run", "codebuild-glob-search")) {
-            try (var in = BatchCommand.class.getResourceAsStream("tools/" + tool)) {
-                if (in == null) {
-                    throw new IOException("missing resource tools/" + tool);
-                }
-                Path target = bin.resolve(tool);
-                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                target.toFile().setExecutable(true, false);
-            }
-        }
-        return bin;
+        return BatchTools.install(childDir.resolve("bin"));
     }
 
     /** --report-html for a batch: an index of the builds, and each build's own report beside it. */

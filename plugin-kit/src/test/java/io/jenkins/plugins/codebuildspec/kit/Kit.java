@@ -154,6 +154,11 @@ public final class Kit implements ParameterResolver {
      * command-launcher does), with its own root directory; made once per name, and online when this returns.
      */
     synchronized Path agent(String name, String labels) throws IOException, InterruptedException {
+        return agent(name, labels, 2);
+    }
+
+    /** The same with that many executors. */
+    synchronized Path agent(String name, String labels, int executors) throws IOException, InterruptedException {
         Path existing = agents.get(name);
         if (existing != null) {
             return existing;
@@ -173,7 +178,7 @@ public final class Kit implements ParameterResolver {
                 import org.jenkinsci.plugins.scriptsecurity.scripts.languages.SystemCommandLanguage
                 ScriptApproval.get().preapprove('%1$s', SystemCommandLanguage.get())
                 def agent = new DumbSlave('%2$s', '%3$s', new CommandLauncher('%1$s'))
-                agent.numExecutors = 2
+                agent.numExecutors = %5$d
                 agent.labelString = '%4$s'
                 agent.retentionStrategy = new RetentionStrategy.Always()
                 Jenkins.get().addNode(agent)
@@ -181,7 +186,7 @@ public final class Kit implements ParameterResolver {
                 computer.connect(false).get()
                 println(computer.online ? 'online' : 'offline: ' + computer.log)
                 """
-                        .formatted(command, name, root, labels));
+                        .formatted(command, name, root, labels, executors));
         if (!out.trim().equals("online")) {
             throw new IOException("agent " + name + " did not come online:\n" + out);
         }

@@ -75,6 +75,11 @@ public final class ShellServerExecutor implements CommandExecutor, AutoCloseable
         return new ShellServerExecutor(dir, cookie);
     }
 
+    /** The PATH the server itself has (the container image's), for the build to start from. */
+    public Optional<String> serverPath() throws IOException {
+        return files.readFile(dir.resolve("path").toString()).filter(p -> !p.isEmpty());
+    }
+
     @Override
     public RunningCommand start(
             List<String> argv, Map<String, String> environment, String workingDirectory, OutputStream output)

@@ -6,6 +6,8 @@ dir=$1
 [ -p "$dir/requests" ] || mkfifo -m 600 "$dir/requests" || { echo "shell server: no mkfifo" > "$dir/failed"; exit 97; }
 # Read and write: the open never blocks, and the pipe never reports end of file between requests.
 exec 3<>"$dir/requests"
+# The PATH of where the server runs (the image's), which the build starts from instead of the agent's.
+printf '%s' "$PATH" > "$dir/path"
 : > "$dir/ready"
 while IFS= read -r id <&3; do
   case $id in
