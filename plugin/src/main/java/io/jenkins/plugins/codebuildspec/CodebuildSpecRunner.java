@@ -107,7 +107,41 @@ final class CodebuildSpecRunner {
         }
     }
 
+    /** Runs the build to its end, in this thread: the freestyle builder's way. */
     Outcome run() throws IOException, InterruptedException {
+        Prepared prepared = prepare();
+        AgentBuild.Outcome result;
+        try {
+            agentChannel = prepared.channel();
+            if (cancelled) {
+                throw new InterruptedException("the Jenkins build was stopped");
+            }
+            result = prepared.channel().call(new AgentBuild(prepared.spec(), listener));
+        } finally {
+            if (prepared.shell() != null) {
+                prepared.shell().close();
+            }
+        }
+        return finish(
+                result,
+                prepared.callSuffix(),
+                prepared.sourceDirectory(),
+                prepared.buildspecName(),
+                settings.archiveArtifacts(),
+                settings.publishReports());
+    }
+
+    /** A build ready to start on the agent; {@code shell} is the container's shell server, if any. */
+    record Prepared(
+            AgentBuild.Spec spec,
+            VirtualChannel channel,
+            ContainerShell shell,
+            String callSuffix,
+            String sourceDirectory,
+            String buildspecName) {}
+
+    /** Everything before the engine runs: reads and checks the buildspec, resolves credentials and secrets. */
+    Prepared prepare() throws IOException, InterruptedException {
         if (!launcher.isUnix()) {
             throw new AbortException("codebuildSpec runs buildspec commands with /bin/sh and needs a Unix agent");
         }
@@ -183,26 +217,25 @@ final class CodebuildSpecRunner {
                 store,
                 shell == null ? null : shell.directory(),
                 settings.batchBuildIdentifier());
-        AgentBuild.Outcome result;
-        try {
-            agentChannel = channel;
-            if (cancelled) {
-                throw new InterruptedException("the Jenkins build was stopped");
-            }
-            result = channel.call(new AgentBuild(spec, listener));
-        } finally {
-            if (shell != null) {
-                shell.close();
-            }
-        }
+        return new Prepared(spec, channel, shell, callSuffix, source.getRemote(), buildspecPath);
+    }
 
+    /** After the engine: archives the zips, publishes the reports and makes the step's return value. */
+    Outcome finish(
+            AgentBuild.Outcome result,
+            String callSuffix,
+            String sourceDirectory,
+            String buildspecPath,
+            boolean archiveArtifacts,
+            boolean publishReports)
+            throws IOException, InterruptedException {
         JenkinsPublisher publisher = new JenkinsPublisher(run, workspace, launcher, listener);
         Map<String, String> archived = Map.of();
-        if (settings.archiveArtifacts() && !result.artifacts().isEmpty()) {
+        if (archiveArtifacts && !result.artifacts().isEmpty()) {
             archived = publisher.archiveArtifacts(result.artifacts(), callSuffix);
         }
-        if (settings.publishReports() && !result.reports().isEmpty()) {
-            publisher.publishReports(result.reports(), source.getRemote(), context);
+        if (publishReports && !result.reports().isEmpty()) {
+            publisher.publishReports(result.reports(), sourceDirectory, context);
         }
         return new Outcome(result, ResultMap.of(result, archived), buildspecPath);
     }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.codebuildspec;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -16,12 +17,17 @@ import hudson.util.ListBoxModel;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import hudson.remoting.VirtualChannel;
+import java.io.IOException;
+import jenkins.util.Timer;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -243,14 +249,32 @@ public final class CodebuildSpecStep extends Step {
     }
 
     /**
-     * Runs off the CPS thread. Holds nothing secret: the Pipeline saves this object, while credentials are
-     * resolved inside {@link #run()} and live only as long as it does.
+     * Starts the build detached on the agent ({@link AgentRun}) and follows its log and outcome from a
+     * timer thread, so that neither the CPS thread nor a controller restart stops it: the fields below are
+     * the Pipeline's saved state, from which {@link #onResume()} picks the build up again. Holds nothing
+     * secret: credentials are resolved in {@link #start()} and go to the agent with the build.
      */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
-        private static final long serialVersionUID = 1L;
+    static final class Execution extends StepExecution {
+        private static final long serialVersionUID = 2L;
+        private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
+        private static final long AGENT_WAIT_MILLIS = TimeUnit.MINUTES.toMillis(10);
 
         private final transient CodebuildSpecStep step;
-        private transient volatile CodebuildSpecRunner runner;
+        private transient ContainerShell shell;
+        private transient long lastSaved;
+        private transient long agentMissingSince;
+
+        private String node;
+        private String directory;
+        private long offset;
+        private String callSuffix;
+        private String sourceDirectory;
+        private String buildspecName;
+        private boolean archiveArtifacts;
+        private boolean publishReports;
+        private boolean propagate;
+        private volatile boolean stopping;
+        private Throwable stopCause;
 
         Execution(CodebuildSpecStep step, StepContext context) {
             super(context);
@@ -258,30 +282,181 @@ public final class CodebuildSpecStep extends Step {
         }
 
         @Override
-        protected Map<String, Object> run() throws Exception {
+        public boolean start() {
+            Timer.get().submit(this::launch);
+            return false;
+        }
+
+        private void launch() {
+            try {
+                StepContext context = getContext();
+                FilePath workspace = context.get(FilePath.class);
+                CodebuildSpecRunner runner = new CodebuildSpecRunner(
+                        context.get(Run.class),
+                        workspace,
+                        context.get(EnvVars.class),
+                        context.get(Launcher.class),
+                        context.get(TaskListener.class),
+                        step.settings(),
+                        context);
+                CodebuildSpecRunner.Prepared prepared = runner.prepare();
+                hudson.model.Computer computer = workspace.toComputer();
+                node = computer == null ? "" : computer.getName();
+                directory = prepared.spec().tempDirectory() + "/run-" + prepared.spec().token();
+                callSuffix = prepared.callSuffix();
+                sourceDirectory = prepared.sourceDirectory();
+                buildspecName = prepared.buildspecName();
+                archiveArtifacts = step.isArchiveArtifacts();
+                publishReports = step.isPublishReports();
+                propagate = step.isPropagate();
+                shell = prepared.shell();
+                if (stopping) {
+                    throw stopCause;
+                }
+                prepared.channel().call(new AgentRun.Start(prepared.spec(), directory));
+                context.saveState();
+                schedule(0);
+            } catch (Throwable e) {
+                closeShell();
+                getContext().onFailure(e);
+            }
+        }
+
+        private void schedule(long delayMillis) {
+            Timer.get().schedule(this::poll, delayMillis, TimeUnit.MILLISECONDS);
+        }
+
+        private VirtualChannel channel() {
+            hudson.model.Computer computer = node.isEmpty()
+                    ? jenkins.model.Jenkins.get().toComputer()
+                    : jenkins.model.Jenkins.get().getComputer(node);
+            return computer == null ? null : computer.getChannel();
+        }
+
+        private void poll() {
+            long delay = 20;
+            try {
+                VirtualChannel channel = channel();
+                if (channel == null) {
+                    // The agent has not (re)connected yet: after a controller restart it comes back by itself.
+                    long now = System.currentTimeMillis();
+                    if (agentMissingSince == 0) {
+                        agentMissingSince = now;
+                    } else if (now - agentMissingSince > AGENT_WAIT_MILLIS) {
+                        getContext().onFailure(new AbortException("agent " + node + " did not come back within "
+                                + TimeUnit.MILLISECONDS.toMinutes(AGENT_WAIT_MILLIS) + " minutes; the build on it"
+                                + " cannot be followed"));
+                        return;
+                    }
+                    schedule(1000);
+                    return;
+                }
+                agentMissingSince = 0;
+                AgentRun.Chunk chunk = channel.call(new AgentRun.Follow(directory, offset));
+                if (chunk.bytes().length > 0) {
+                    TaskListener listener = getContext().get(TaskListener.class);
+                    listener.getLogger().write(chunk.bytes());
+                    listener.getLogger().flush();
+                    offset += chunk.bytes().length;
+                    saveStateNowAndThen();
+                } else {
+                    delay = 250;
+                }
+                if (chunk.done()) {
+                    complete(channel.call(new AgentRun.Collect(directory)));
+                    return;
+                }
+            } catch (IOException e) {
+                // a channel closing under us (the agent or the controller going away): try again
+                LOGGER.log(Level.FINE, "following " + directory, e);
+                delay = 1000;
+            } catch (Throwable e) {
+                closeShell();
+                getContext().onFailure(e);
+                return;
+            }
+            schedule(delay);
+        }
+
+        private void saveStateNowAndThen() {
+            long now = System.currentTimeMillis();
+            if (now - lastSaved > 1000) {
+                lastSaved = now;
+                getContext().saveState();
+            }
+        }
+
+        private void complete(AgentBuild.Outcome result) throws Exception {
+            closeShell();
             StepContext context = getContext();
-            CodebuildSpecRunner r = new CodebuildSpecRunner(
+            CodebuildSpecRunner runner = new CodebuildSpecRunner(
                     context.get(Run.class),
                     context.get(FilePath.class),
                     context.get(EnvVars.class),
                     context.get(Launcher.class),
                     context.get(TaskListener.class),
-                    step.settings(),
+                    null,
                     context);
-            runner = r;
-            CodebuildSpecRunner.Outcome outcome = r.run();
-            outcome.failIfPropagating(step.isPropagate());
-            return outcome.value();
+            CodebuildSpecRunner.Outcome outcome = runner.finish(
+                    result, callSuffix, sourceDirectory, buildspecName, archiveArtifacts, publishReports);
+            if (stopping) {
+                context.onFailure(stopCause);
+                return;
+            }
+            try {
+                outcome.failIfPropagating(propagate);
+            } catch (AbortException e) {
+                context.onFailure(e);
+                return;
+            }
+            context.onSuccess(outcome.value());
         }
 
-        /** Stops the commands, then lets the base class interrupt the waiting thread and end the step. */
-        @Override
-        public void stop(@NonNull Throwable cause) throws Exception {
-            CodebuildSpecRunner r = runner;
-            if (r != null) {
-                r.cancel();
+        private void closeShell() {
+            ContainerShell s = shell;
+            shell = null;
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (IOException | InterruptedException e) {
+                    LOGGER.log(Level.WARNING, "stopping the shell server of " + directory, e);
+                }
             }
-            super.stop(cause);
+        }
+
+        /** Asks the build on the agent to stop; it ends STOPPED, and the step then fails with the cause. */
+        @Override
+        public void stop(@NonNull Throwable cause) {
+            stopCause = cause;
+            stopping = true;
+            String dir = directory;
+            if (dir == null) {
+                return;
+            }
+            Timer.get().submit(() -> {
+                VirtualChannel channel = channel();
+                if (channel == null) {
+                    getContext().onFailure(cause);
+                    return;
+                }
+                try {
+                    channel.call(new AgentRun.RequestCancel(dir));
+                } catch (IOException | InterruptedException e) {
+                    getContext().onFailure(cause);
+                }
+            });
+        }
+
+        @Override
+        public void onResume() {
+            if (directory != null) {
+                schedule(0);
+            }
+        }
+
+        @Override
+        public String getStatus() {
+            return directory == null ? "preparing" : "following " + directory + " on " + node + " at " + offset;
         }
     }
 
