@@ -26,6 +26,9 @@ final class AgentRun {
     static final String OUTCOME = "outcome";
     /** Written by the controller to stop the build: a file, since a controller restarted since has no other way in. */
     static final String CANCEL = "cancel";
+    /** Touched every second while the build runs: a stale one means the JVM that ran it is gone. */
+    static final String HEARTBEAT = "heartbeat";
+    static final long HEARTBEAT_MILLIS = 1000;
 
     private AgentRun() {}
 
@@ -86,8 +89,21 @@ final class AgentRun {
         }
 
         private void watchForCancel(Path dir) {
+            File heartbeat = dir.resolve(HEARTBEAT).toFile();
+            long beat = 0;
             try {
                 while (!Files.exists(dir.resolve(CANCEL))) {
+                    long now = System.currentTimeMillis();
+                    if (now - beat >= HEARTBEAT_MILLIS) {
+                        try {
+                            if (!heartbeat.setLastModified(now)) {
+                                Files.writeString(heartbeat.toPath(), "");
+                            }
+                        } catch (IOException e) {
+                            // the next beat tries again
+                        }
+                        beat = now;
+                    }
                     Thread.sleep(200);
                 }
                 new AgentBuild.Cancel(spec.token()).call();
@@ -117,7 +133,7 @@ final class AgentRun {
     }
 
     /** The log's bytes from {@code offset} (at most a chunk), and whether the outcome is there. */
-    record Chunk(byte[] bytes, boolean done) implements java.io.Serializable {
+    record Chunk(byte[] bytes, boolean done, long heartbeatAgeMillis) implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -137,19 +153,21 @@ final class AgentRun {
             File dir = new File(directory);
             // Checked before reading: a log read after the outcome appeared is complete.
             boolean done = new File(dir, OUTCOME).isFile();
+            File beat = new File(dir, HEARTBEAT);
+            long age = beat.isFile() ? System.currentTimeMillis() - beat.lastModified() : -1;
             File log = new File(dir, LOG);
             if (!log.isFile()) {
-                return new Chunk(new byte[0], done);
+                return new Chunk(new byte[0], done, age);
             }
             try (RandomAccessFile f = new RandomAccessFile(log, "r")) {
                 long available = f.length() - offset;
                 if (available <= 0) {
-                    return new Chunk(new byte[0], done);
+                    return new Chunk(new byte[0], done, age);
                 }
                 byte[] bytes = new byte[(int) Math.min(MAX, available)];
                 f.seek(offset);
                 f.readFully(bytes);
-                return new Chunk(bytes, done && bytes.length == available);
+                return new Chunk(bytes, done && bytes.length == available, age);
             }
         }
     }

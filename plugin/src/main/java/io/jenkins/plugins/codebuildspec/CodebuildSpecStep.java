@@ -258,6 +258,7 @@ public final class CodebuildSpecStep extends Step {
         private static final long serialVersionUID = 2L;
         private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
         private static final long AGENT_WAIT_MILLIS = TimeUnit.MINUTES.toMillis(10);
+        private static final long STALE_MILLIS = 20 * AgentRun.HEARTBEAT_MILLIS;
 
         private final transient CodebuildSpecStep step;
         private transient ContainerShell shell;
@@ -364,6 +365,13 @@ public final class CodebuildSpecStep extends Step {
                 }
                 if (chunk.done()) {
                     complete(channel.call(new AgentRun.Collect(directory)));
+                    return;
+                }
+                if (chunk.heartbeatAgeMillis() > STALE_MILLIS) {
+                    closeShell();
+                    getContext().onFailure(new AbortException("the build on " + (node.isEmpty() ? "the built-in node"
+                            : node) + " stopped with the process that ran it (a restart of the agent, or of the"
+                            + " controller for the built-in node); its commands may have been killed"));
                     return;
                 }
             } catch (IOException e) {

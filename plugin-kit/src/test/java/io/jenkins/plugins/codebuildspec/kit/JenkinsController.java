@@ -33,14 +33,16 @@ final class JenkinsController implements AutoCloseable {
 
     private final Path home;
     private final int port;
-    private final Process process;
+    private final ProcessBuilder launch;
+    private volatile Process process;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private JenkinsController(Path home, int port, Process process) {
+    private JenkinsController(Path home, int port, ProcessBuilder launch) throws IOException {
         this.home = home;
         this.port = port;
-        this.process = process;
+        this.launch = launch;
+        this.process = launch.start();
     }
 
     /**
@@ -77,12 +79,11 @@ final class JenkinsController implements AutoCloseable {
                 "--webroot=" + webroot));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(home.resolve("jenkins.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("jenkins.log").toFile()));
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         pb.environment().put("JENKINS_HOME", home.toString());
         pb.environment().putAll(environment);
-        Process process = pb.start();
-        JenkinsController jenkins = new JenkinsController(home, port, process);
+        JenkinsController jenkins = new JenkinsController(home, port, pb);
         Runtime.getRuntime().addShutdownHook(new Thread(jenkins::kill));
         jenkins.awaitUp();
         return jenkins;
@@ -200,6 +201,17 @@ final class JenkinsController implements AutoCloseable {
     @Override
     public void close() {
         kill();
+    }
+
+    /**
+     * Stops Jenkins as an administrator's restart does (SIGTERM: a clean shutdown) and boots it again on the
+     * same port with the same home; running Pipelines resume, agents launched by command are launched again
+     * and inbound agents reconnect.
+     */
+    void restart() throws IOException, InterruptedException {
+        kill();
+        process = launch.start();
+        awaitUp();
     }
 
     private void kill() {

@@ -34,6 +34,8 @@ public final class Kit implements ParameterResolver {
     private MetadataSentinel metadata;
     private Path home;
     private final Map<String, Path> agents = new HashMap<>();
+    private Map<String, String> environment = Map.of();
+    private final List<Process> inbound = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -72,6 +74,7 @@ public final class Kit implements ParameterResolver {
                     "AWS_SHARED_CREDENTIALS_FILE",
                     kit.home.resolve("no-aws-credentials").toString());
             Optional.ofNullable(System.getenv("DOCKER_HOST")).ifPresent(h -> env.put("DOCKER_HOST", h));
+            kit.environment = env;
             kit.jenkins = JenkinsController.boot(jenkinsKit, Path.of(summary.getProperty("hpi")), kit.home, env);
             return new Running(kit);
         } catch (IOException e) {
@@ -194,6 +197,60 @@ public final class Kit implements ParameterResolver {
         return root;
     }
 
+    /**
+     * An inbound agent started by the test itself, not by the controller, so that it outlives a controller
+     * restart and reconnects (over WebSocket) when the controller is back; stopped when the suite ends.
+     */
+    synchronized Path inboundAgent(String name, String labels) throws IOException, InterruptedException {
+        Path existing = agents.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        Path root = Files.createDirectories(home.resolve("agents").resolve(name));
+        Path agentJar = home.resolve("agent.jar");
+        if (!Files.exists(agentJar)) {
+            Files.write(agentJar, jenkins.getBytes("jnlpJars/agent.jar"));
+        }
+        String secret = jenkins.script("""
+                import hudson.slaves.*
+                import jenkins.model.Jenkins
+                def launcher = new JNLPLauncher()
+                launcher.webSocket = true
+                def agent = new DumbSlave('%1$s', '%2$s', launcher)
+                agent.numExecutors = 2
+                agent.labelString = '%3$s'
+                agent.retentionStrategy = new RetentionStrategy.Always()
+                Jenkins.get().addNode(agent)
+                print(Jenkins.get().getComputer('%1$s').jnlpMac)
+                """
+                .formatted(name, root, labels))
+                .trim();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder launch = new ProcessBuilder(
+                        java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", agentJar.toString(),
+                        "-url", jenkins.url("").toString(), "-name", name, "-secret", secret,
+                        "-webSocket", "-workDir", root.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(root.resolve("agent.log").toFile());
+        // The same environment as the controller's, which command-launched agents inherit.
+        launch.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+        launch.environment().putAll(environment);
+        Process agent = launch.start();
+        inbound.add(agent);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!jenkins.script("print(jenkins.model.Jenkins.get().getComputer('" + name + "').online)")
+                .trim()
+                .equals("true")) {
+            if (!agent.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException("inbound agent " + name + " did not connect:\n"
+                        + Files.readString(root.resolve("agent.log")));
+            }
+            Thread.sleep(250);
+        }
+        agents.put(name, root);
+        return root;
+    }
+
     /** Whether a Docker engine is at hand for docker.image(...).inside, and the image to use, or why not. */
     static Optional<String> dockerImage(StringBuilder why) {
         String image = System.getenv("CODEBUILD_TEST_IMAGE");
@@ -236,6 +293,7 @@ public final class Kit implements ParameterResolver {
     }
 
     private void shutDown() {
+        inbound.forEach(Process::destroyForcibly);
         jenkins.close();
         metadata.close();
     }
