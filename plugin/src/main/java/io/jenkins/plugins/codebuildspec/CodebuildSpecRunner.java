@@ -192,7 +192,7 @@ final class CodebuildSpecRunner {
             result = channel.call(new AgentBuild(spec, listener));
         } finally {
             if (shell != null) {
-                shell.close();
+                shell.stop();
             }
         }
 
