@@ -169,7 +169,7 @@ public final class BuildRunner {
             boolean buildRan =
                     phases.stream().anyMatch(p -> p.name().equals("BUILD") && p.status() != PhaseStatus.NOT_RUN);
             if (buildRan && stopped.get() == null && request.files().isPresent()) {
-                collectReports();
+                collectReports(session);
                 phases.add(uploadArtifacts(session));
             } else {
                 phases.add(PhaseResult.notRun(UPLOAD_ARTIFACTS));
@@ -559,11 +559,11 @@ public final class BuildRunner {
             }
         }
 
-        /** Reads the report groups' files; a problem is reported, never a failed build. */
-        private void collectReports() throws InterruptedException {
-            if (spec.reports().isEmpty()) {
-                return;
-            }
+        /**
+         * Reads the report groups' files, and with auto-discover on (CodeBuild's default) the report files no
+         * group names; a problem is reported, never a failed build.
+         */
+        private void collectReports(ShellSession session) throws InterruptedException {
             List<ReportJob.Group> groups = new ArrayList<>();
             spec.reports()
                     .forEach((name, g) -> groups.add(new ReportJob.Group(
@@ -572,9 +572,17 @@ public final class BuildRunner {
                             g.baseDirectory().map(Text::value).orElse(""),
                             g.files().stream().map(Text::value).toList(),
                             g.discardPaths())));
+            // the switches as the commands left them: CodeBuild reads their final values
+            Map<String, String> finalEnv = session != null ? session.environment() : environment;
+            ReportJob.AutoDiscover discover =
+                    ReportJob.AutoDiscover.from(request.context().projectName(), finalEnv);
+            if (groups.isEmpty() && discover == null) {
+                return;
+            }
             try {
-                var outcome =
-                        request.files().orElseThrow().collectReports(new ReportJob(request.sourceDirectory(), groups));
+                var outcome = request.files()
+                        .orElseThrow()
+                        .collectReports(new ReportJob(request.sourceDirectory(), groups, discover));
                 outcome.messages().forEach(this::say);
                 reports = outcome.groups();
             } catch (IOException | RuntimeException e) {
