@@ -55,8 +55,19 @@ class RunCommand implements Callable<Integer> {
     @Option(
             names = {"-b", "--buildspec"},
             paramLabel = "FILE",
-            description = "Buildspec file (default: buildspec.yml in the source directory).")
+            description = "Buildspec file (default: buildspec.yml in the source directory); '-' reads it from"
+                    + " standard input.")
     Path buildspec;
+
+    @Option(
+            names = "--buildspec-text",
+            paramLabel = "TEXT",
+            description = "The buildspec itself, as CodeBuild's buildspec override takes it; instead of -b."
+                    + " Problems are reported as <inline>:LINE:COL.")
+    String buildspecText;
+
+    /** Where {@code -b -} reads from; tests give their own. */
+    java.io.InputStream stdin = System.in;
 
     @Option(
             names = {"-e", "--env-file"},
@@ -238,8 +249,25 @@ class RunCommand implements Callable<Integer> {
     }
 
     /** The buildspec the flags name, once the flags are checked; empty, with the reasons printed, if not. */
-    Optional<Buildspec> load(Path source, PrintWriter err) {
-        return checkFlags(source, err) == null ? parse(buildspecFile(source), err) : Optional.empty();
+    Optional<Buildspec> load(Path source, PrintWriter err) throws IOException {
+        if (checkFlags(source, err) != null) {
+            return Optional.empty();
+        }
+        if (buildspecText != null) {
+            return inline(BuildspecInput.parseText(buildspecText), err);
+        }
+        if (buildspec != null && buildspec.toString().equals(BuildspecInput.STDIN)) {
+            return inline(BuildspecInput.parseStdin(stdin), err);
+        }
+        return parse(buildspecFile(source), err);
+    }
+
+    private static Optional<Buildspec> inline(ParseResult parsed, PrintWriter err) {
+        parsed.findings().forEach(f -> err.println(f.format()));
+        if (!parsed.isValid()) {
+            err.println("codebuild-local: the " + BuildspecInput.INLINE + " buildspec is not valid; nothing was run");
+        }
+        return parsed.buildspec();
     }
 
     /** The caller's variables and the AWS side of the run, from the flags. */
@@ -264,6 +292,10 @@ class RunCommand implements Callable<Integer> {
     Integer checkFlags(Path source, PrintWriter err) {
         if (!Files.isDirectory(source)) {
             err.println("codebuild-local: source directory " + sourceDir + " does not exist");
+            return Main.INVALID;
+        }
+        if (buildspecText != null && buildspec != null) {
+            err.println("codebuild-local: give the buildspec with -b or with --buildspec-text, not both");
             return Main.INVALID;
         }
         if (privileged && image == null) {
