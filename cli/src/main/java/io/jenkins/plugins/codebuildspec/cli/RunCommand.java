@@ -335,7 +335,8 @@ class RunCommand implements Callable<Integer> {
     BuildContext context(String projectName, int number, BuildSetup setup) {
         return BuildContext.of(projectName, number)
                 .withInitiator("codebuild-local/" + System.getProperty("user.name"))
-                .withRegion(setup.region());
+                .withRegion(setup.region())
+                .withKmsKeyId(kmsKeyId);
     }
 
     Path outputs(Path source) {

@@ -37,6 +37,10 @@ final class BuildEnvironment {
                     "arn:aws:codebuild:" + context.region().get() + ":"
                             + context.accountId().get() + ":build/" + buildId);
         }
+        vars.put("CODEBUILD_PROJECT_ARN", context.projectArn());
+        // CodeBuild's value is the CloudWatch log stream, named by the build id's UUID
+        vars.put("CODEBUILD_LOG_PATH", buildId.substring(buildId.lastIndexOf(':') + 1));
+        context.kmsKeyId().ifPresent(k -> vars.put("CODEBUILD_KMS_KEY_ID", k));
         context.region().ifPresent(r -> {
             vars.put("AWS_REGION", r);
             vars.put("AWS_DEFAULT_REGION", r);
