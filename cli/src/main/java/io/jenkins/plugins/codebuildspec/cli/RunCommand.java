@@ -46,11 +46,28 @@ class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The primary source directory: the one -s without an identifier. */
+    Path sourceDir = Path.of(".");
+
+    /** Secondary sources, from -s ID:DIR: identifier → directory as given. */
+    final Map<String, Path> secondarySources = new LinkedHashMap<>();
+
+    /** Why the -s values cannot be used, if they cannot; reported before anything runs. */
+    String sourceProblem;
+
     @Option(
             names = {"-s", "--source-dir"},
-            paramLabel = "DIR",
-            description = "Source directory (default: .).")
-    Path sourceDir = Path.of(".");
+            paramLabel = "[ID:]DIR",
+            description = "Source directory (default: .). Repeat as ID:DIR for a secondary source, as the CodeBuild"
+                    + " local agent does: sets CODEBUILD_SRC_DIR_ID.")
+    void sources(List<String> values) {
+        // picocli passes every value given so far: rebuild from all of them
+        SourceArgs parsed = SourceArgs.parse(values);
+        sourceDir = parsed.primary();
+        secondarySources.clear();
+        secondarySources.putAll(parsed.secondary());
+        sourceProblem = parsed.problem();
+    }
 
     @Option(
             names = {"-b", "--buildspec"},
@@ -235,17 +252,29 @@ class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** What a container needs at the same paths: the sources and the build's temporary directory. */
+    static List<Path> mounts(BuildRequest request) {
+        List<Path> mounts = new ArrayList<>();
+        mounts.add(Path.of(request.sourceDirectory()));
+        request.secondarySources().values().forEach(d -> mounts.add(Path.of(d)));
+        mounts.add(Path.of(request.tempDirectory()));
+        return mounts;
+    }
+
+    /** The secondary sources as absolute paths, for the build request. */
+    Map<String, String> secondaryDirectories() {
+        Map<String, String> out = new LinkedHashMap<>();
+        secondarySources.forEach(
+                (id, dir) -> out.put(id, dir.toAbsolutePath().normalize().toString()));
+        return out;
+    }
+
     /** Where the commands run: here, or with --image in a container whose mounts make the same paths work. */
     CommandExecutor executor(BuildRequest request) {
         if (image == null) {
             return new LocalProcessExecutor();
         }
-        return new DockerExecutor(
-                "docker",
-                image,
-                privileged,
-                List.of(Path.of(request.sourceDirectory()), Path.of(request.tempDirectory())),
-                System.getenv());
+        return new DockerExecutor("docker", image, privileged, mounts(request), System.getenv());
     }
 
     /** The buildspec the flags name, once the flags are checked; empty, with the reasons printed, if not. */
@@ -290,9 +319,20 @@ class RunCommand implements Callable<Integer> {
 
     /** An exit code when the flags cannot work, else null. */
     Integer checkFlags(Path source, PrintWriter err) {
+        if (sourceProblem != null) {
+            err.println("codebuild-local: " + sourceProblem);
+            return Main.INVALID;
+        }
         if (!Files.isDirectory(source)) {
             err.println("codebuild-local: source directory " + sourceDir + " does not exist");
             return Main.INVALID;
+        }
+        for (var secondary : secondarySources.entrySet()) {
+            if (!Files.isDirectory(secondary.getValue())) {
+                err.println("codebuild-local: secondary source " + secondary.getKey() + ": directory "
+                        + secondary.getValue() + " does not exist");
+                return Main.INVALID;
+            }
         }
         if (buildspecText != null && buildspec != null) {
             err.println("codebuild-local: give the buildspec with -b or with --buildspec-text, not both");
@@ -372,7 +412,8 @@ class RunCommand implements Callable<Integer> {
                 .overrides(setup.withCredentials(overrides))
                 .maskedValues(setup.secretValues())
                 .timeout(Duration.ofMinutes(timeoutMinutes))
-                .strictRuntimeVersions(strictRuntimeVersions);
+                .strictRuntimeVersions(strictRuntimeVersions)
+                .secondarySources(secondaryDirectories());
         setup.secretResolver().ifPresent(request::secrets);
         Path zips = s3Bucket != null ? outputs : temp.resolve("zips");
         LocalCache cache = noCache ? null : new LocalCache(cacheDirectory(projectName));

@@ -257,7 +257,12 @@ public final class BuildRunner {
             }
             GitInfo git = GitInfo.read(probe);
             Map<String, String> codebuild = BuildEnvironment.codebuildVariables(
-                    request.context(), buildId, request.sourceDirectory(), start.toEpochMilli(), git);
+                    request.context(),
+                    buildId,
+                    request.sourceDirectory(),
+                    request.secondarySources(),
+                    start.toEpochMilli(),
+                    git);
             Map<String, String> variables = new LinkedHashMap<>();
             spec.env().variables().forEach((k, v) -> variables.put(k, v.value()));
             environment = BuildEnvironment.initial(
@@ -632,7 +637,12 @@ public final class BuildRunner {
             for (ArtifactSpec secondary : all.secondary().values()) {
                 list.add(artifact(session, secondary, secondary.identifier().orElseThrow()));
             }
-            return new ArtifactJob(request.sourceDirectory(), buildId, request.codeDeployCheck(), list);
+            return new ArtifactJob(
+                    request.sourceDirectory(),
+                    buildId,
+                    request.codeDeployCheck(),
+                    list,
+                    List.copyOf(request.secondarySources().values()));
         }
 
         private ArtifactJob.Artifact artifact(ShellSession session, ArtifactSpec a, String defaultName)
@@ -653,7 +663,9 @@ public final class BuildRunner {
                     a.identifier().orElse(""),
                     name,
                     a.s3Prefix().map(Text::value).orElse(""),
-                    a.baseDirectory().map(Text::value).orElse(""),
+                    a.baseDirectory()
+                            .map(b -> BuildEnvironment.baseDirectory(b.value(), request.secondarySources()))
+                            .orElse(""),
                     a.files().stream().map(Text::value).toList(),
                     a.excludePaths().stream().map(Text::value).toList(),
                     a.discardPaths(),
