@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.codebuildspec.engine.batch.BatchPlanner;
 import io.jenkins.plugins.codebuildspec.engine.batch.BatchRunner;
 import io.jenkins.plugins.codebuildspec.engine.batch.ChildBuild;
+import io.jenkins.plugins.codebuildspec.engine.batch.FanoutReports;
 import io.jenkins.plugins.codebuildspec.engine.model.Buildspec;
+import io.jenkins.plugins.codebuildspec.engine.report.ReportGroupResult;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildContext;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildLog;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildRunner;
@@ -152,13 +154,21 @@ final class BatchCommand extends RunCommand {
                     return runner.run(request);
                 }
             });
+            // a fanout's shards report as one, as in CodeBuild
+            List<ReportGroupResult> merged =
+                    FanoutReports.merge(buildspec.batch().get(), result);
             printSummary(out, result);
+            if (!merged.isEmpty()) {
+                out.println("Merged reports of the fanout's " + result.builds().size() + " builds:");
+                merged.forEach(g -> out.println("  " + g.summary()));
+                out.flush();
+            }
             if (reportHtml != null) {
-                writeReports(result, projectName);
+                writeReports(result, projectName, merged);
                 out.println("Report written to " + reportHtml);
             }
             if (json != null) {
-                writeJson(result);
+                writeJson(result, merged);
                 out.println("Result written to " + json);
             }
             return result.succeeded() ? Main.OK : Main.FAILED;
@@ -191,7 +201,8 @@ final class BatchCommand extends RunCommand {
     }
 
     /** --report-html for a batch: an index of the builds, and each build's own report beside it. */
-    private void writeReports(BatchRunner.BatchResult result, String projectName) throws IOException {
+    private void writeReports(BatchRunner.BatchResult result, String projectName, List<ReportGroupResult> merged)
+            throws IOException {
         Path index = reportHtml.toAbsolutePath();
         String stem = index.getFileName().toString().replaceFirst("\\.html?$", "");
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
@@ -224,7 +235,35 @@ final class BatchCommand extends RunCommand {
                     .append(HtmlReport.e(r.reason()))
                     .append("</td></tr>\n");
         }
-        h.append("</table>\n</body></html>\n");
+        h.append("</table>\n");
+        if (!merged.isEmpty()) {
+            h.append(
+                            "<h2>Reports (merged over the fanout's builds)</h2>\n<table id=\"merged-reports\"><tr><th>Group</th>")
+                    .append(
+                            "<th>Format</th><th>Tests</th><th>Passed</th><th>Failed</th><th>Errors</th><th>Skipped</th>")
+                    .append("<th>Failing tests</th></tr>\n");
+            for (ReportGroupResult g : merged) {
+                h.append("<tr><td>")
+                        .append(HtmlReport.e(g.name()))
+                        .append("</td><td>")
+                        .append(HtmlReport.e(g.format()))
+                        .append("</td><td>")
+                        .append(g.tests())
+                        .append("</td><td>")
+                        .append(g.passed())
+                        .append("</td><td>")
+                        .append(g.failures())
+                        .append("</td><td>")
+                        .append(g.errors())
+                        .append("</td><td>")
+                        .append(g.skipped())
+                        .append("</td><td>")
+                        .append(HtmlReport.e(String.join(", ", g.failingTests())))
+                        .append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
+        h.append("</body></html>\n");
         Files.createDirectories(index.getParent());
         Files.writeString(index, h.toString());
     }
@@ -295,7 +334,7 @@ final class BatchCommand extends RunCommand {
         out.flush();
     }
 
-    private void writeJson(BatchRunner.BatchResult result) throws IOException {
+    private void writeJson(BatchRunner.BatchResult result, List<ReportGroupResult> merged) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("status", result.status());
         List<Map<String, Object>> builds = new ArrayList<>();
@@ -309,6 +348,9 @@ final class BatchCommand extends RunCommand {
             builds.add(b);
         }
         json.put("builds", builds);
+        if (!merged.isEmpty()) {
+            json.put("reports", merged.stream().map(ResultMap::report).toList());
+        }
         Path target = this.json.toAbsolutePath();
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), ".batch", ".json");
