@@ -53,6 +53,11 @@ final class BatchCommand extends RunCommand {
     String only;
 
     @Option(
+            names = "--no-build-images",
+            description = "Ignore the builds' env.image: run them on this machine (or all in --image's container).")
+    boolean noBuildImages;
+
+    @Option(
             names = "--concurrent-builds",
             paramLabel = "N",
             description = "Builds at once (default: the number of cores).")
@@ -97,6 +102,20 @@ final class BatchCommand extends RunCommand {
         if (inputs.isEmpty()) {
             return Main.INVALID;
         }
+        // a build's env.image selects its container, as --image does for all of them
+        Map<String, String> images = new LinkedHashMap<>();
+        for (ChildBuild c : plan) {
+            String runImage = runImage(c);
+            if (runImage != null) {
+                images.put(c.identifier(), runImage);
+            }
+        }
+        Optional<String> noEngine = DockerCheck.problem("docker", System.getenv(), images);
+        if (noEngine.isPresent()) {
+            err.println("codebuild-local: " + noEngine.get());
+            inputs.get().setup().close();
+            return Main.INVALID;
+        }
         Map<String, String> overrides = inputs.get().overrides();
         BuildSetup setup = inputs.get().setup();
         String projectName = projectName(source);
@@ -130,7 +149,7 @@ final class BatchCommand extends RunCommand {
                 variables.put(
                         "PATH",
                         tools(childDir) + ":"
-                                + (image == null
+                                + (runImage(child) == null
                                         ? System.getenv().getOrDefault("PATH", "/usr/bin:/bin")
                                         : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
                 variables.putAll(overrides);
@@ -148,8 +167,11 @@ final class BatchCommand extends RunCommand {
                             variables,
                             store,
                             outputs,
-                            projectName);
-                    BuildRunner runner = new BuildRunner(executor(request), prefixed(out, child.identifier()));
+                            projectName,
+                            runImage(child));
+                    BuildRunner runner = new BuildRunner(
+                            executor(request, runImage(child), List.of(childDir.resolve("bin"))),
+                            prefixed(out, child.identifier()));
                     started.accept(runner);
                     return runner.run(request);
                 }
@@ -182,6 +204,11 @@ final class BatchCommand extends RunCommand {
             setup.close();
             deleteQuietly(temp);
         }
+    }
+
+    /** The image a build's commands run in: its env.image, else --image; null for this machine. */
+    private String runImage(ChildBuild child) {
+        return noBuildImages ? image : child.image().orElse(image);
     }
 
     /** The CodeBuild helper commands, written for one build into its own directory. */

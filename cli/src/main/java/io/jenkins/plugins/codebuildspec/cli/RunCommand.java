@@ -271,10 +271,17 @@ class RunCommand implements Callable<Integer> {
 
     /** Where the commands run: here, or with --image in a container whose mounts make the same paths work. */
     CommandExecutor executor(BuildRequest request) {
-        if (image == null) {
+        return executor(request, image, List.of());
+    }
+
+    /** As {@link #executor(BuildRequest)} with {@code runImage} (null: here) and more directories to mount. */
+    CommandExecutor executor(BuildRequest request, String runImage, List<Path> moreMounts) {
+        if (runImage == null) {
             return new LocalProcessExecutor();
         }
-        return new DockerExecutor("docker", image, privileged, mounts(request), System.getenv());
+        List<Path> mounts = new ArrayList<>(mounts(request));
+        mounts.addAll(moreMounts);
+        return new DockerExecutor("docker", runImage, privileged, mounts, System.getenv());
     }
 
     /** The buildspec the flags name, once the flags are checked; empty, with the reasons printed, if not. */
@@ -402,6 +409,21 @@ class RunCommand implements Callable<Integer> {
             StoreChoice store,
             Path outputs,
             String projectName) {
+        return request(buildspec, source, temp, context, setup, overrides, store, outputs, projectName, image);
+    }
+
+    /** As the other, with the commands run in {@code image} (null: on this machine). */
+    BuildRequest request(
+            Buildspec buildspec,
+            Path source,
+            Path temp,
+            BuildContext context,
+            BuildSetup setup,
+            Map<String, String> overrides,
+            StoreChoice store,
+            Path outputs,
+            String projectName,
+            String image) {
         BuildRequest request = new BuildRequest(
                         buildspec,
                         source.toString(),
