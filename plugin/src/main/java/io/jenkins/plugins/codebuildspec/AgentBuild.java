@@ -176,7 +176,8 @@ final class AgentBuild extends MasterToSlaveCallable<AgentBuild.Outcome, IOExcep
                 .withBuildUrl(spec.buildUrl())
                 .withRegion(spec.store().aws().region())
                 .withWebhook(spec.webhook())
-                .withBatchBuildIdentifier(spec.batchBuildIdentifier());
+                .withBatchBuildIdentifier(spec.batchBuildIdentifier())
+                .withKmsKeyId(spec.store().kmsKeyId());
         return new BuildRequest(buildspec, spec.sourceDirectory(), spec.tempDirectory(), context)
                 .baseEnvironment(baseEnvironment)
                 .overrides(spec.overrides())
