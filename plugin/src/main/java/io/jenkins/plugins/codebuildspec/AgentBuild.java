@@ -140,7 +140,7 @@ final class AgentBuild extends MasterToSlaveCallable<AgentBuild.Outcome, IOExcep
         BuildRunner runner = new BuildRunner(commands, new TaskListenerBuildLog(listener));
         BuildRequest request = request(spec, buildspec, base);
         RUNNING.put(spec.token(), runner);
-        try (AutoCloseable server = commands instanceof ShellServerExecutor s ? s : () -> {}) {
+        try {
             return Outcome.of(runner.run(request));
         } catch (InterruptedException e) {
             // The controller's thread was interrupted (an abort): the engine has stopped the build.
@@ -148,12 +148,11 @@ final class AgentBuild extends MasterToSlaveCallable<AgentBuild.Outcome, IOExcep
             InterruptedIOException stopped = new InterruptedIOException("the Jenkins build was stopped");
             stopped.initCause(e);
             throw stopped;
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException(e);
         } finally {
             RUNNING.remove(spec.token());
+            if (commands instanceof ShellServerExecutor server) {
+                server.close();
+            }
             new LocalProcessExecutor().deleteRecursively(tools.toString());
             // On an agent the console is a buffered remote stream: what is still buffered must reach the
             // controller before the call returns, or the build's last lines are lost.
@@ -177,7 +176,8 @@ final class AgentBuild extends MasterToSlaveCallable<AgentBuild.Outcome, IOExcep
                 .withBuildUrl(spec.buildUrl())
                 .withRegion(spec.store().aws().region())
                 .withWebhook(spec.webhook())
-                .withBatchBuildIdentifier(spec.batchBuildIdentifier());
+                .withBatchBuildIdentifier(spec.batchBuildIdentifier())
+                .withKmsKeyId(spec.store().kmsKeyId());
         return new BuildRequest(buildspec, spec.sourceDirectory(), spec.tempDirectory(), context)
                 .baseEnvironment(baseEnvironment)
                 .overrides(spec.overrides())

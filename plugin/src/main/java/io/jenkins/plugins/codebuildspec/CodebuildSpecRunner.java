@@ -18,6 +18,7 @@ import io.jenkins.plugins.codebuildspec.engine.parse.BuildspecParser;
 import io.jenkins.plugins.codebuildspec.engine.parse.Finding;
 import io.jenkins.plugins.codebuildspec.engine.parse.ParseLimits;
 import io.jenkins.plugins.codebuildspec.engine.parse.ParseResult;
+import io.jenkins.plugins.codebuildspec.engine.run.BuildContext;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,7 +120,7 @@ final class CodebuildSpecRunner {
             result = prepared.channel().call(new AgentBuild(prepared.spec(), listener));
         } finally {
             if (prepared.shell() != null) {
-                prepared.shell().close();
+                prepared.shell().stop();
             }
         }
         return finish(
@@ -185,7 +186,8 @@ final class CodebuildSpecRunner {
         String batchId = settings.batchBuildIdentifier();
         int call = StepCalls.next(run);
         String callSuffix = batchId != null ? "/" + batchId.replaceAll("[^A-Za-z0-9_.-]", "_") : StepCalls.suffix(call);
-        StoreSettings store = storeSettings(global, aws.agent(), source, engineTemp, temp, callSuffix);
+        StoreSettings store =
+                storeSettings(global, aws.agent().withEndpoints(env), source, engineTemp, temp, callSuffix);
         if (store.usesS3() || needsAwsSecrets(buildspec, fromJenkins)) {
             // Only then: a build that never talks to AWS has no use for this line.
             log.println(aws.describe());
@@ -372,6 +374,14 @@ final class CodebuildSpecRunner {
         } else if (branch != null) {
             values.put("HEAD_REF", "refs/heads/" + branch);
             values.put("TRIGGER", "branch/" + branch);
+        }
+        if (change == null && (tag != null || branch != null)) {
+            // a branch or tag build of a multibranch job: what CodeBuild calls a push
+            values.put(BuildContext.WEBHOOK_EVENT, "PUSH");
+        }
+        String previous = Util.fixEmpty(env.get("GIT_PREVIOUS_COMMIT"));
+        if (previous != null) {
+            values.put(BuildContext.WEBHOOK_PREV_COMMIT, previous);
         }
         return values;
     }

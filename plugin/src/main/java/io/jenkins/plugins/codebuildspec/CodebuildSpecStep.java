@@ -425,7 +425,7 @@ public final class CodebuildSpecStep extends Step {
             shell = null;
             if (s != null) {
                 try {
-                    s.close();
+                    s.stop();
                 } catch (IOException | InterruptedException e) {
                     LOGGER.log(Level.WARNING, "stopping the shell server of " + directory, e);
                 }

@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * ({@link ShellServerExecutor}). Closing it stops the server and kills, from inside, every process that
  * carries the build's cookie.
  */
-final class ContainerShell implements AutoCloseable {
+final class ContainerShell {
     private static final Logger LOGGER = Logger.getLogger(ContainerShell.class.getName());
     private static final long KILL_TIMEOUT_SECONDS = 60;
 
@@ -61,8 +61,7 @@ final class ContainerShell implements AutoCloseable {
     }
 
     /** Stops the server (the engine asked it to already, unless the build was cut short) and the build's processes. */
-    @Override
-    public void close() throws IOException, InterruptedException {
+    void stop() throws IOException, InterruptedException {
         boolean interrupted = Thread.interrupted();
         try {
             // First the build's processes (the server does not carry the cookie), so that it is free to end.

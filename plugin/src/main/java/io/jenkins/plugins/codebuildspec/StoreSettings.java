@@ -43,6 +43,7 @@ record StoreSettings(
             return new LocalDirectoryStore(Path.of(localDirectory));
         }
         S3ArtifactStore.Builder builder = S3ArtifactStore.builder()
+                .environment(aws.endpoints())
                 .bucket(bucket)
                 .prefix(prefix)
                 .region(aws.region())

@@ -6,7 +6,9 @@ import io.jenkins.plugins.codebuildspec.engine.batch.BatchPlanner;
 import io.jenkins.plugins.codebuildspec.engine.batch.BatchRunner;
 import io.jenkins.plugins.codebuildspec.engine.batch.BatchTools;
 import io.jenkins.plugins.codebuildspec.engine.batch.ChildBuild;
+import io.jenkins.plugins.codebuildspec.engine.batch.FanoutReports;
 import io.jenkins.plugins.codebuildspec.engine.model.Buildspec;
+import io.jenkins.plugins.codebuildspec.engine.report.ReportGroupResult;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildContext;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildLog;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildRunner;
@@ -50,6 +52,11 @@ final class BatchCommand extends RunCommand {
 
     @Option(names = "--build", paramLabel = "ID", description = "Run only this build of the batch.")
     String only;
+
+    @Option(
+            names = "--no-build-images",
+            description = "Ignore the builds' env.image: run them on this machine (or all in --image's container).")
+    boolean noBuildImages;
 
     @Option(
             names = "--concurrent-builds",
@@ -96,6 +103,20 @@ final class BatchCommand extends RunCommand {
         if (inputs.isEmpty()) {
             return Main.INVALID;
         }
+        // a build's env.image selects its container, as --image does for all of them
+        Map<String, String> images = new LinkedHashMap<>();
+        for (ChildBuild c : plan) {
+            String runImage = runImage(c);
+            if (runImage != null) {
+                images.put(c.identifier(), runImage);
+            }
+        }
+        Optional<String> noEngine = DockerCheck.problem("docker", System.getenv(), images);
+        if (noEngine.isPresent()) {
+            err.println("codebuild-local: " + noEngine.get());
+            inputs.get().setup().close();
+            return Main.INVALID;
+        }
         Map<String, String> overrides = inputs.get().overrides();
         BuildSetup setup = inputs.get().setup();
         String projectName = projectName(source);
@@ -129,7 +150,7 @@ final class BatchCommand extends RunCommand {
                 variables.put(
                         "PATH",
                         tools(childDir) + ":"
-                                + (image == null
+                                + (runImage(child) == null
                                         ? System.getenv().getOrDefault("PATH", "/usr/bin:/bin")
                                         : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
                 variables.putAll(overrides);
@@ -147,19 +168,30 @@ final class BatchCommand extends RunCommand {
                             variables,
                             store,
                             outputs,
-                            projectName);
-                    BuildRunner runner = new BuildRunner(executor(request), prefixed(out, child.identifier()));
+                            projectName,
+                            runImage(child));
+                    BuildRunner runner = new BuildRunner(
+                            executor(request, runImage(child), List.of(childDir.resolve("bin"))),
+                            prefixed(out, child.identifier()));
                     started.accept(runner);
                     return runner.run(request);
                 }
             });
+            // a fanout's shards report as one, as in CodeBuild
+            List<ReportGroupResult> merged =
+                    FanoutReports.merge(buildspec.batch().get(), result);
             printSummary(out, result);
+            if (!merged.isEmpty()) {
+                out.println("Merged reports of the fanout's " + result.builds().size() + " builds:");
+                merged.forEach(g -> out.println("  " + g.summary()));
+                out.flush();
+            }
             if (reportHtml != null) {
-                writeReports(result, projectName);
+                writeReports(result, projectName, merged);
                 out.println("Report written to " + reportHtml);
             }
             if (json != null) {
-                writeJson(result);
+                writeJson(result, merged);
                 out.println("Result written to " + json);
             }
             return result.succeeded() ? Main.OK : Main.FAILED;
@@ -175,13 +207,19 @@ final class BatchCommand extends RunCommand {
         }
     }
 
+    /** The image a build's commands run in: its env.image, else --image; null for this machine. */
+    private String runImage(ChildBuild child) {
+        return noBuildImages ? image : child.image().orElse(image);
+    }
+
     /** The CodeBuild helper commands, written for one build into its own directory. */
     private static Path tools(Path childDir) throws IOException {
         return BatchTools.install(childDir.resolve("bin"));
     }
 
     /** --report-html for a batch: an index of the builds, and each build's own report beside it. */
-    private void writeReports(BatchRunner.BatchResult result, String projectName) throws IOException {
+    private void writeReports(BatchRunner.BatchResult result, String projectName, List<ReportGroupResult> merged)
+            throws IOException {
         Path index = reportHtml.toAbsolutePath();
         String stem = index.getFileName().toString().replaceFirst("\\.html?$", "");
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
@@ -214,7 +252,35 @@ final class BatchCommand extends RunCommand {
                     .append(HtmlReport.e(r.reason()))
                     .append("</td></tr>\n");
         }
-        h.append("</table>\n</body></html>\n");
+        h.append("</table>\n");
+        if (!merged.isEmpty()) {
+            h.append(
+                            "<h2>Reports (merged over the fanout's builds)</h2>\n<table id=\"merged-reports\"><tr><th>Group</th>")
+                    .append(
+                            "<th>Format</th><th>Tests</th><th>Passed</th><th>Failed</th><th>Errors</th><th>Skipped</th>")
+                    .append("<th>Failing tests</th></tr>\n");
+            for (ReportGroupResult g : merged) {
+                h.append("<tr><td>")
+                        .append(HtmlReport.e(g.name()))
+                        .append("</td><td>")
+                        .append(HtmlReport.e(g.format()))
+                        .append("</td><td>")
+                        .append(g.tests())
+                        .append("</td><td>")
+                        .append(g.passed())
+                        .append("</td><td>")
+                        .append(g.failures())
+                        .append("</td><td>")
+                        .append(g.errors())
+                        .append("</td><td>")
+                        .append(g.skipped())
+                        .append("</td><td>")
+                        .append(HtmlReport.e(String.join(", ", g.failingTests())))
+                        .append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
+        h.append("</body></html>\n");
         Files.createDirectories(index.getParent());
         Files.writeString(index, h.toString());
     }
@@ -285,7 +351,7 @@ final class BatchCommand extends RunCommand {
         out.flush();
     }
 
-    private void writeJson(BatchRunner.BatchResult result) throws IOException {
+    private void writeJson(BatchRunner.BatchResult result, List<ReportGroupResult> merged) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("status", result.status());
         List<Map<String, Object>> builds = new ArrayList<>();
@@ -299,6 +365,9 @@ final class BatchCommand extends RunCommand {
             builds.add(b);
         }
         json.put("builds", builds);
+        if (!merged.isEmpty()) {
+            json.put("reports", merged.stream().map(ResultMap::report).toList());
+        }
         Path target = this.json.toAbsolutePath();
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), ".batch", ".json");

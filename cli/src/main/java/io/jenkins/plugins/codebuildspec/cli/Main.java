@@ -38,12 +38,22 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new PrintStream(System.out, true, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new PrintStream(System.err, true, StandardCharsets.UTF_8), true);
-        System.exit(run(out, err, args));
+        System.exit(run(System.in, out, err, args));
     }
 
     /** Runs the CLI with the given streams and returns the exit code; never calls System.exit. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        int code = commandLine(out, err).execute(args);
+        return run(System.in, out, err, args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)}, with {@code in} as standard input ({@code -b -}). */
+    public static int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine(out, err);
+        for (String verb : new String[] {"run", "batch"}) {
+            ((RunCommand) cli.getSubcommands().get(verb).getCommand()).stdin = in;
+        }
+        ((ValidateCommand) cli.getSubcommands().get("validate").getCommand()).stdin = in;
+        int code = cli.execute(args);
         out.flush();
         err.flush();
         return code;

@@ -46,17 +46,45 @@ class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The primary source directory: the one -s without an identifier. */
+    Path sourceDir = Path.of(".");
+
+    /** Secondary sources, from -s ID:DIR: identifier → directory as given. */
+    final Map<String, Path> secondarySources = new LinkedHashMap<>();
+
+    /** Why the -s values cannot be used, if they cannot; reported before anything runs. */
+    String sourceProblem;
+
     @Option(
             names = {"-s", "--source-dir"},
-            paramLabel = "DIR",
-            description = "Source directory (default: .).")
-    Path sourceDir = Path.of(".");
+            paramLabel = "[ID:]DIR",
+            description = "Source directory (default: .). Repeat as ID:DIR for a secondary source, as the CodeBuild"
+                    + " local agent does: sets CODEBUILD_SRC_DIR_ID.")
+    void sources(List<String> values) {
+        // picocli passes every value given so far: rebuild from all of them
+        SourceArgs parsed = SourceArgs.parse(values);
+        sourceDir = parsed.primary();
+        secondarySources.clear();
+        secondarySources.putAll(parsed.secondary());
+        sourceProblem = parsed.problem();
+    }
 
     @Option(
             names = {"-b", "--buildspec"},
             paramLabel = "FILE",
-            description = "Buildspec file (default: buildspec.yml in the source directory).")
+            description = "Buildspec file (default: buildspec.yml in the source directory); '-' reads it from"
+                    + " standard input.")
     Path buildspec;
+
+    @Option(
+            names = "--buildspec-text",
+            paramLabel = "TEXT",
+            description = "The buildspec itself, as CodeBuild's buildspec override takes it; instead of -b."
+                    + " Problems are reported as <inline>:LINE:COL.")
+    String buildspecText;
+
+    /** Where {@code -b -} reads from; tests give their own. */
+    java.io.InputStream stdin = System.in;
 
     @Option(
             names = {"-e", "--env-file"},
@@ -224,22 +252,58 @@ class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** What a container needs at the same paths: the sources and the build's temporary directory. */
+    static List<Path> mounts(BuildRequest request) {
+        List<Path> mounts = new ArrayList<>();
+        mounts.add(Path.of(request.sourceDirectory()));
+        request.secondarySources().values().forEach(d -> mounts.add(Path.of(d)));
+        mounts.add(Path.of(request.tempDirectory()));
+        return mounts;
+    }
+
+    /** The secondary sources as absolute paths, for the build request. */
+    Map<String, String> secondaryDirectories() {
+        Map<String, String> out = new LinkedHashMap<>();
+        secondarySources.forEach(
+                (id, dir) -> out.put(id, dir.toAbsolutePath().normalize().toString()));
+        return out;
+    }
+
     /** Where the commands run: here, or with --image in a container whose mounts make the same paths work. */
     CommandExecutor executor(BuildRequest request) {
-        if (image == null) {
+        return executor(request, image, List.of());
+    }
+
+    /** As {@link #executor(BuildRequest)} with {@code runImage} (null: here) and more directories to mount. */
+    CommandExecutor executor(BuildRequest request, String runImage, List<Path> moreMounts) {
+        if (runImage == null) {
             return new LocalProcessExecutor();
         }
-        return new DockerExecutor(
-                "docker",
-                image,
-                privileged,
-                List.of(Path.of(request.sourceDirectory()), Path.of(request.tempDirectory())),
-                System.getenv());
+        List<Path> mounts = new ArrayList<>(mounts(request));
+        mounts.addAll(moreMounts);
+        return new DockerExecutor("docker", runImage, privileged, mounts, System.getenv());
     }
 
     /** The buildspec the flags name, once the flags are checked; empty, with the reasons printed, if not. */
-    Optional<Buildspec> load(Path source, PrintWriter err) {
-        return checkFlags(source, err) == null ? parse(buildspecFile(source), err) : Optional.empty();
+    Optional<Buildspec> load(Path source, PrintWriter err) throws IOException {
+        if (checkFlags(source, err) != null) {
+            return Optional.empty();
+        }
+        if (buildspecText != null) {
+            return inline(BuildspecInput.parseText(buildspecText), err);
+        }
+        if (buildspec != null && buildspec.toString().equals(BuildspecInput.STDIN)) {
+            return inline(BuildspecInput.parseStdin(stdin), err);
+        }
+        return parse(buildspecFile(source), err);
+    }
+
+    private static Optional<Buildspec> inline(ParseResult parsed, PrintWriter err) {
+        parsed.findings().forEach(f -> err.println(f.format()));
+        if (!parsed.isValid()) {
+            err.println("codebuild-local: the " + BuildspecInput.INLINE + " buildspec is not valid; nothing was run");
+        }
+        return parsed.buildspec();
     }
 
     /** The caller's variables and the AWS side of the run, from the flags. */
@@ -262,8 +326,23 @@ class RunCommand implements Callable<Integer> {
 
     /** An exit code when the flags cannot work, else null. */
     Integer checkFlags(Path source, PrintWriter err) {
+        if (sourceProblem != null) {
+            err.println("codebuild-local: " + sourceProblem);
+            return Main.INVALID;
+        }
         if (!Files.isDirectory(source)) {
             err.println("codebuild-local: source directory " + sourceDir + " does not exist");
+            return Main.INVALID;
+        }
+        for (var secondary : secondarySources.entrySet()) {
+            if (!Files.isDirectory(secondary.getValue())) {
+                err.println("codebuild-local: secondary source " + secondary.getKey() + ": directory "
+                        + secondary.getValue() + " does not exist");
+                return Main.INVALID;
+            }
+        }
+        if (buildspecText != null && buildspec != null) {
+            err.println("codebuild-local: give the buildspec with -b or with --buildspec-text, not both");
             return Main.INVALID;
         }
         if (privileged && image == null) {
@@ -303,7 +382,8 @@ class RunCommand implements Callable<Integer> {
     BuildContext context(String projectName, int number, BuildSetup setup) {
         return BuildContext.of(projectName, number)
                 .withInitiator("codebuild-local/" + System.getProperty("user.name"))
-                .withRegion(setup.region());
+                .withRegion(setup.region())
+                .withKmsKeyId(kmsKeyId);
     }
 
     Path outputs(Path source) {
@@ -329,6 +409,21 @@ class RunCommand implements Callable<Integer> {
             StoreChoice store,
             Path outputs,
             String projectName) {
+        return request(buildspec, source, temp, context, setup, overrides, store, outputs, projectName, image);
+    }
+
+    /** As the other, with the commands run in {@code image} (null: on this machine). */
+    BuildRequest request(
+            Buildspec buildspec,
+            Path source,
+            Path temp,
+            BuildContext context,
+            BuildSetup setup,
+            Map<String, String> overrides,
+            StoreChoice store,
+            Path outputs,
+            String projectName,
+            String image) {
         BuildRequest request = new BuildRequest(
                         buildspec,
                         source.toString(),
@@ -339,7 +434,8 @@ class RunCommand implements Callable<Integer> {
                 .overrides(setup.withCredentials(overrides))
                 .maskedValues(setup.secretValues())
                 .timeout(Duration.ofMinutes(timeoutMinutes))
-                .strictRuntimeVersions(strictRuntimeVersions);
+                .strictRuntimeVersions(strictRuntimeVersions)
+                .secondarySources(secondaryDirectories());
         setup.secretResolver().ifPresent(request::secrets);
         Path zips = s3Bucket != null ? outputs : temp.resolve("zips");
         LocalCache cache = noCache ? null : new LocalCache(cacheDirectory(projectName));

@@ -31,8 +31,20 @@ final class ValidateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Buildspec files (default: buildspec.yml).")
+    @Parameters(
+            paramLabel = "FILE",
+            arity = "0..*",
+            description = "Buildspec files (default: buildspec.yml); '-' reads one from standard input.")
     List<Path> files = new ArrayList<>();
+
+    @Option(
+            names = "--buildspec-text",
+            paramLabel = "TEXT",
+            description = "Check this buildspec text (CodeBuild's buildspec override), reported as <inline>:LINE:COL.")
+    String buildspecText;
+
+    /** Where {@code -} reads from; tests give their own. */
+    java.io.InputStream stdin = System.in;
 
     @Option(
             names = "--json",
@@ -44,13 +56,18 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Path> targets = files.isEmpty() ? List.of(Path.of("buildspec.yml")) : files;
+        List<Path> targets = files.isEmpty() && buildspecText == null ? List.of(Path.of("buildspec.yml")) : files;
         BuildspecParser parser = new BuildspecParser();
         PrintWriter out = spec.commandLine().getOut();
-        List<ParseResult> results = new ArrayList<>(targets.size());
+        List<ParseResult> results = new ArrayList<>(targets.size() + 1);
         List<Path> missing = new ArrayList<>();
+        if (buildspecText != null) {
+            results.add(BuildspecInput.parseText(buildspecText));
+        }
         for (Path file : targets) {
-            if (Files.exists(file)) {
+            if (file.toString().equals(BuildspecInput.STDIN)) {
+                results.add(BuildspecInput.parseStdin(stdin));
+            } else if (Files.exists(file)) {
                 results.add(parser.parse(file));
             } else {
                 missing.add(file);

@@ -151,4 +151,55 @@ class BatchCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("has no batch block; run it with 'run'");
     }
+
+    @Test
+    void fanoutShardsReportsAreMergedIntoOneGroupWithTotals() throws Exception {
+        Path src = Files.createDirectories(temp.resolve("fanout-reports"));
+        for (String f : java.util.List.of("tests/test_a.py", "tests/test_b.py", "tests/test_c.py")) {
+            Files.createDirectories(src.resolve(f).getParent());
+            Files.writeString(src.resolve(f), "");
+        }
+        // each shard writes one JUnit file per test file it runs; test_b fails
+        Files.writeString(
+                src.resolve("buildspec.yml"),
+                """
+                version: 0.2
+                batch:
+                  build-fanout:
+                    parallelism: 2
+                phases:
+                  build:
+                    commands:
+                      - mkdir -p reports
+                      - >-
+                        codebuild-tests-run
+                        --test-command 'for f in $CODEBUILD_CURRENT_SHARD_FILES; do n=$(basename $f .py); if [ $n = test_b ]; then r="<failure message=\\"no\\"/>"; else r=""; fi; printf "<testsuite name=\\"%s\\" tests=\\"2\\"><testcase name=\\"one\\">%s</testcase><testcase name=\\"two\\"/></testsuite>" $n "$r" > reports/$n.xml; done'
+                        --files-search "codebuild-glob-search 'tests/*.py'"
+                        --sharding-strategy equal-distribution
+                reports:
+                  unit:
+                    files: ['reports/*.xml']
+                """);
+        Path html = temp.resolve("fr/batch.html");
+        Path json = temp.resolve("fr/batch.json");
+        CliRunner r = CliRunner.run(
+                "batch", "-s", src.toString(), "--report-html", html.toString(), "--json", json.toString());
+        // a failing test fails a build through its command, as in CodeBuild, not through the report
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out())
+                .contains("Merged reports of the fanout's 2 builds:")
+                .contains("unit: 6 tests, 5 passed, 1 failed, 0 errors, 0 skipped");
+        JsonNode reports = new ObjectMapper().readTree(json.toFile()).get("reports");
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).get("group").asText()).isEqualTo("unit");
+        assertThat(reports.get(0).get("totals").get("tests").asInt()).isEqualTo(6);
+        assertThat(reports.get(0).get("totals").get("failures").asInt()).isEqualTo(1);
+        assertThat(reports.get(0).get("files")).hasSize(3);
+        assertThat(reports.get(0).get("failingTests").get(0).asText())
+                .contains("one")
+                .contains("(shard");
+        assertThat(Files.readString(html))
+                .contains("<table id=\"merged-reports\">")
+                .contains("<td>unit</td><td>JUNITXML</td><td>6</td><td>5</td><td>1</td>");
+    }
 }

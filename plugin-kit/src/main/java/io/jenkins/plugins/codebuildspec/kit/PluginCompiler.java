@@ -54,7 +54,8 @@ final class PluginCompiler {
                 if (d.getKind() == Diagnostic.Kind.ERROR) {
                     errors.add(format(d));
                 } else if (d.getKind() == Diagnostic.Kind.WARNING || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING) {
-                    if (d.getSource() != null) {
+                    // Warnings about the plugin's own sources; not those javac has about the libraries' class files.
+                    if (d.getSource() != null && d.getSource().getKind() == JavaFileObject.Kind.SOURCE) {
                         System.out.println("[plugin-kit] warning: " + format(d));
                     }
                 }

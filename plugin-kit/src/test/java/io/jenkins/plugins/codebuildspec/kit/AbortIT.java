@@ -2,14 +2,7 @@ package io.jenkins.plugins.codebuildspec.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,11 +29,7 @@ class AbortIT {
                 }
                 """);
         build.awaitConsole("\nstarted\n", Duration.ofMinutes(2));
-        long started = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (processes("sleep 471").size() < 2 && System.nanoTime() < started) {
-            Thread.sleep(100);
-        }
-        assertThat(processes("sleep 471"))
+        assertThat(Processes.awaitSleeping("471", 2, Duration.ofSeconds(10)))
                 .as("the build's processes while it runs")
                 .hasSize(2);
 
@@ -48,37 +37,9 @@ class AbortIT {
 
         String result = build.awaitResult();
         assertThat(result).as(build.console()).isEqualTo("ABORTED");
-        List<String> left = List.of();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            left = processes("sleep 471");
-            if (left.isEmpty()) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertThat(left).as("processes of the aborted build still running").isEmpty();
+        assertThat(Processes.awaitGone("471", Duration.ofSeconds(20)))
+                .as("processes of the aborted build still running")
+                .isEmpty();
         assertThat(build.console()).doesNotContain("\nnever\n").doesNotContain("post_build\n");
-    }
-
-    /** Command lines of this machine's processes that contain {@code text}. */
-    static List<String> processes(String text) throws IOException {
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .toList()) {
-                try {
-                    String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
-                            .replace('\0', ' ')
-                            .trim();
-                    if (cmdline.startsWith("sleep") && cmdline.contains(text)) {
-                        found.add(p.getFileName() + ": " + cmdline);
-                    }
-                } catch (IOException gone) {
-                    // the process ended while we looked
-                }
-            }
-        }
-        return found;
     }
 }

@@ -221,24 +221,13 @@ class BatchIT {
                         "label: 'batch'"));
         build.awaitConsole("napping 4741", Duration.ofMinutes(2));
         build.awaitConsole("napping 4742", Duration.ofMinutes(2));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (AbortIT.processes("sleep 474").size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(AbortIT.processes("sleep 474")).hasSize(2);
+        assertThat(Processes.awaitSleeping("474", 2, Duration.ofSeconds(10))).hasSize(2);
 
         build.stop();
 
         assertThat(build.awaitResult()).as(build.console()).isEqualTo("ABORTED");
-        List<String> left = List.of();
-        deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            left = AbortIT.processes("sleep 474");
-            if (left.isEmpty()) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertThat(left).as("processes of the aborted children").isEmpty();
+        assertThat(Processes.awaitGone("474", Duration.ofSeconds(20)))
+                .as("processes of the aborted children")
+                .isEmpty();
     }
 }

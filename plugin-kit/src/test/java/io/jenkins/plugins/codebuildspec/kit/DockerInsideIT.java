@@ -3,7 +3,6 @@ package io.jenkins.plugins.codebuildspec.kit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,27 +73,14 @@ class DockerInsideIT {
                 """
                         .formatted(image));
         build.awaitConsole("\nstarted\n", Duration.ofMinutes(2));
-        long started = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (AbortIT.processes("sleep 473").size() < 2 && System.nanoTime() < started) {
-            Thread.sleep(100);
-        }
-        assertThat(AbortIT.processes("sleep 473"))
+        assertThat(Processes.awaitSleeping("473", 2, Duration.ofSeconds(10)))
                 .as("the build's processes in the container")
                 .hasSize(2);
 
         build.stop();
 
         assertThat(build.awaitResult()).as(build.console()).isEqualTo("ABORTED");
-        List<String> left = List.of();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            left = AbortIT.processes("sleep 473");
-            if (left.isEmpty()) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertThat(left)
+        assertThat(Processes.awaitGone("473", Duration.ofSeconds(20)))
                 .as("processes of the aborted build still running in the container")
                 .isEmpty();
         assertThat(build.console()).doesNotContain("\nnever\n");

@@ -13,6 +13,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FreestyleIT {
     static final String BUILDER = "io.jenkins.plugins.codebuildspec.CodebuildSpecBuilder";
 
+    /** The fields the step and the builder share, each of which has help. */
+    static final List<String> FIELDS = List.of(
+            "buildspec",
+            "sourceDirectory",
+            "env",
+            "s3Bucket",
+            "region",
+            "credentialsId",
+            "secretCredentials",
+            "s3Prefix",
+            "endpointUrl",
+            "kmsKeyId",
+            "serverSideEncryption",
+            "timeoutMinutes",
+            "archiveArtifacts",
+            "publishReports",
+            "codeDeployCheck",
+            "propagate");
+
     /** Only the buildspec is set, as in a job written by hand or by Job DSL: the rest keep their defaults. */
     static String job(String buildspecPath) {
         return """
@@ -69,23 +88,7 @@ class FreestyleIT {
         kit.jenkins().createJob(name, job("buildspec.yml"));
 
         String page = kit.jenkins().get("job/" + name + "/configure");
-        List<String> fields = List.of(
-                "buildspec",
-                "sourceDirectory",
-                "env",
-                "s3Bucket",
-                "region",
-                "credentialsId",
-                "secretCredentials",
-                "s3Prefix",
-                "endpointUrl",
-                "kmsKeyId",
-                "serverSideEncryption",
-                "timeoutMinutes",
-                "archiveArtifacts",
-                "publishReports",
-                "codeDeployCheck",
-                "propagate");
+        List<String> fields = FIELDS;
         for (String expected : List.of(
                 "Run an AWS CodeBuild buildspec",
                 "name=\"_.buildspec\"",

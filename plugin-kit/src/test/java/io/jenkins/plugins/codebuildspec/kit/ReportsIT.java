@@ -57,4 +57,36 @@ class ReportsIT {
         assertThat(build.json().get("artifacts").findValuesAsText("relativePath"))
                 .contains("codebuild/tested.zip");
     }
+
+    /** As in CodeBuild, report files no {@code reports:} group names are found and published too. */
+    @Test
+    void reportsAreAutoDiscoveredAndWebhookVariablesComeFromTheJob(Kit kit) throws Exception {
+        Build build = kit.runPipeline(
+                "auto-discover",
+                """
+                node {
+                  writeFile file: 'buildspec.yml', text: '''version: 0.2
+                phases:
+                  build:
+                    commands:
+                      - mkdir -p target/surefire-reports
+                      - echo '<testsuite name="found" tests="2"><testcase classname="auto.T" name="one"/><testcase classname="auto.T" name="two"/></testsuite>' > target/surefire-reports/TEST-auto.xml
+                      - echo "event=$CODEBUILD_WEBHOOK_EVENT prev=$CODEBUILD_WEBHOOK_PREV_COMMIT head=$CODEBUILD_WEBHOOK_HEAD_REF"
+                '''
+                  withEnv(['BRANCH_NAME=main', 'GIT_PREVIOUS_COMMIT=0123abcd']) {
+                    def r = codebuildSpec()
+                    echo "GROUPS ${r.reports.collect { it.group + ':' + it.totals.tests }.join(',')}"
+                  }
+                }
+                """);
+
+        String result = build.awaitResult();
+        String console = build.console();
+        assertThat(result).as(console).isEqualTo("SUCCESS");
+        assertThat(console)
+                .contains("event=PUSH prev=0123abcd head=refs/heads/main")
+                .containsPattern("GROUPS [^\\n]*JUNITXML-AutoDiscovered:2");
+        JsonNode tests = kit.jenkins().json(build.path() + "testReport");
+        assertThat(tests.get("passCount").asInt()).isEqualTo(2);
+    }
 }

@@ -32,24 +32,7 @@ class SnippetGeneratorIT {
 
     @Test
     void theStepFormHasHelpForEveryField(Kit kit) throws Exception {
-        for (String field : new String[] {
-            "buildspec",
-            "sourceDirectory",
-            "env",
-            "s3Bucket",
-            "region",
-            "credentialsId",
-            "secretCredentials",
-            "s3Prefix",
-            "endpointUrl",
-            "kmsKeyId",
-            "serverSideEncryption",
-            "timeoutMinutes",
-            "archiveArtifacts",
-            "publishReports",
-            "codeDeployCheck",
-            "propagate"
-        }) {
+        for (String field : FreestyleIT.FIELDS) {
             assertThat(FreestyleIT.helpOf(kit, "io.jenkins.plugins.codebuildspec.CodebuildSpecStep", field))
                     .as("help for " + field)
                     .isNotBlank();

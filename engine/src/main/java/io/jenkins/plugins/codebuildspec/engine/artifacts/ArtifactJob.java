@@ -8,14 +8,30 @@ import java.util.Objects;
  * The artifacts of one build, ready to package: names already expanded by the build's shell. Plain
  * serializable values, so a Jenkins agent can receive it. Empty strings stand for "not set".
  */
-public record ArtifactJob(String sourceDirectory, String buildId, boolean codeDeployCheck, List<Artifact> artifacts)
+public record ArtifactJob(
+        String sourceDirectory,
+        String buildId,
+        boolean codeDeployCheck,
+        List<Artifact> artifacts,
+        List<String> secondarySources)
         implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
+    /**
+     * @param secondarySources absolute directories of the build's secondary sources: an artifact whose
+     *     base directory is absolute and inside one of them is selected there, as CodeBuild's
+     *     {@code base-directory: $CODEBUILD_SRC_DIR_<id>} is
+     */
     public ArtifactJob {
         Objects.requireNonNull(sourceDirectory, "sourceDirectory");
         Objects.requireNonNull(buildId, "buildId");
         artifacts = List.copyOf(artifacts);
+        secondarySources = List.copyOf(secondarySources);
+    }
+
+    /** A build with its primary source only. */
+    public ArtifactJob(String sourceDirectory, String buildId, boolean codeDeployCheck, List<Artifact> artifacts) {
+        this(sourceDirectory, buildId, codeDeployCheck, artifacts, List.of());
     }
 
     /** One artifact: the primary one has an empty identifier. */

@@ -44,7 +44,11 @@ public final class ArtifactPackager {
         List<String> messages = new ArrayList<>();
         List<ArtifactResult> results = new ArrayList<>();
         try {
-            FileSelector selector = new FileSelector(Path.of(job.sourceDirectory()), messages::add);
+            FileSelector primary = new FileSelector(Path.of(job.sourceDirectory()), messages::add);
+            java.util.Map<String, FileSelector> secondary = new java.util.LinkedHashMap<>();
+            for (String dir : job.secondarySources()) {
+                secondary.put(dir, new FileSelector(Path.of(dir), messages::add));
+            }
             List<Selected> selections = new ArrayList<>();
             // Select and check everything before anything is uploaded: a bad secondary artifact must not
             // leave the primary one deployed.
@@ -55,8 +59,20 @@ public final class ArtifactPackager {
                 }
             }
             for (ArtifactJob.Artifact a : job.artifacts()) {
+                FileSelector selector = primary;
+                String base = a.baseDirectory();
+                for (var source : secondary.entrySet()) {
+                    Path dir = Path.of(source.getKey());
+                    if (!base.isEmpty()
+                            && Path.of(base).isAbsolute()
+                            && Path.of(base).normalize().startsWith(dir)) {
+                        selector = source.getValue();
+                        base = dir.relativize(Path.of(base).normalize()).toString();
+                        break;
+                    }
+                }
                 List<SelectedFile> files = selector.select(new FileSelector.Request(
-                        a.baseDirectory().isEmpty() ? Optional.empty() : Optional.of(a.baseDirectory()),
+                        base.isEmpty() ? Optional.empty() : Optional.of(base),
                         a.files(),
                         a.excludePaths(),
                         a.discardPaths(),

@@ -17,6 +17,15 @@ public record Env(
         Map<String, SecretsManagerRef> secretsManager,
         List<Text> exportedVariables,
         Optional<Boolean> gitCredentialHelper) {
+    /** Turns report auto-discover off when {@code false}; CodeBuild's own switch, which a buildspec may set. */
+    public static final String AUTO_DISCOVER = "CODEBUILD_CONFIG_AUTO_DISCOVER";
+
+    /** Where report auto-discover looks: a directory or a pattern such as {@code output/*xml}. */
+    public static final String AUTO_DISCOVER_DIR = "CODEBUILD_CONFIG_AUTO_DISCOVER_DIR";
+
+    /** The {@code CODEBUILD_*} names a buildspec may define. */
+    public static final List<String> CONFIG_SWITCHES = List.of(AUTO_DISCOVER, AUTO_DISCOVER_DIR);
+
     public static final Env EMPTY =
             new Env(Position.NONE, Optional.empty(), Map.of(), Map.of(), Map.of(), List.of(), Optional.empty());
 

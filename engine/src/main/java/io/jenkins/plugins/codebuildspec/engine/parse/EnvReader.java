@@ -140,12 +140,25 @@ final class EnvReader {
                             + " letters, digits and underscores, not starting with a digit");
             return false;
         }
+        if (name.startsWith("CODEBUILD_CONFIG_")) {
+            // CodeBuild's own switches, meant to be set by the buildspec (report auto-discover)
+            if (!Env.CONFIG_SWITCHES.contains(name)) {
+                ctx.warning(
+                        entry.keyNode(),
+                        path,
+                        "'" + name + "' is not a CodeBuild switch known here; it is set but nothing reads it."
+                                + " Known: " + String.join(", ", Env.CONFIG_SWITCHES));
+            }
+            return true;
+        }
         if (name.startsWith("CODEBUILD_")) {
             ctx.error(
                     entry.keyNode(),
                     path,
                     "'" + name + "' is reserved: variables starting with CODEBUILD_ are"
-                            + " set by the build itself and cannot be defined in the buildspec");
+                            + " set by the build itself and cannot be defined in the buildspec;"
+                            + " only CodeBuild's CODEBUILD_CONFIG_* switches may be ("
+                            + String.join(", ", Env.CONFIG_SWITCHES) + ")");
             return false;
         }
         return true;

@@ -7,8 +7,10 @@ import io.jenkins.plugins.codebuildspec.engine.model.ReportFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Collects each report group's files (base-directory, patterns, discard-paths as for artifacts) and
@@ -29,6 +31,7 @@ public final class ReportCollector {
         List<ReportGroupResult> results = new ArrayList<>();
         List<String> messages = new ArrayList<>();
         Path source = Path.of(job.sourceDirectory()).toRealPath();
+        Set<Path> taken = new HashSet<>();
         for (ReportJob.Group group : job.groups()) {
             ReportFormat format = ReportFormat.fromValue(group.format()).orElse(ReportFormat.JUNITXML);
             List<SelectedFile> files;
@@ -50,23 +53,46 @@ public final class ReportCollector {
                 messages.add("Report group " + group.name() + ": no report files match " + group.files());
                 continue;
             }
-            results.add(read(group.name(), format, files, source, messages));
+            files.forEach(f -> taken.add(f.source().toAbsolutePath().normalize()));
+            results.add(read(
+                    group.name(),
+                    format,
+                    files.stream()
+                            .map(f -> new Candidate(
+                                    f.source(),
+                                    f.source().startsWith(source)
+                                            ? source.relativize(f.source()).toString()
+                                            : f.entryName()))
+                            .toList(),
+                    messages));
+        }
+        if (job.autoDiscover() != null) {
+            // files a reports: group already read are not counted twice
+            var found = new ReportDiscovery(source, job.autoDiscover(), messages).discover(taken);
+            found.forEach((format, paths) -> results.add(read(
+                    ReportDiscovery.groupName(job.autoDiscover().project(), format),
+                    format,
+                    paths.stream()
+                            .map(p -> new Candidate(p, source.relativize(p).toString()))
+                            .toList(),
+                    messages)));
         }
         return new Outcome(results, messages);
     }
 
+    /** A report file and how messages name it. */
+    private record Candidate(Path file, String shown) {}
+
     private static ReportGroupResult read(
-            String name, ReportFormat format, List<SelectedFile> files, Path source, List<String> messages) {
+            String name, ReportFormat format, List<Candidate> files, List<String> messages) {
         TestTotals tests = TestTotals.EMPTY;
         CoverageTotals coverage = CoverageTotals.EMPTY;
         List<String> read = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        for (SelectedFile f : files) {
-            String shown = f.source().startsWith(source)
-                    ? source.relativize(f.source()).toString()
-                    : f.entryName();
+        for (Candidate f : files) {
+            String shown = f.shown();
             try {
-                ParsedReport report = ReportParsers.parse(format, f.source(), shown);
+                ParsedReport report = ReportParsers.parse(format, f.file(), shown);
                 if (report instanceof TestReport t) {
                     tests = tests.plus(t.totals());
                 } else if (report instanceof CoverageReport c) {

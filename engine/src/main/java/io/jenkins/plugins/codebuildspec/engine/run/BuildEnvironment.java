@@ -15,12 +15,18 @@ final class BuildEnvironment {
     private BuildEnvironment() {}
 
     static Map<String, String> codebuildVariables(
-            BuildContext context, String buildId, String sourceDirectory, long startMillis, GitInfo git) {
+            BuildContext context,
+            String buildId,
+            String sourceDirectory,
+            Map<String, String> secondarySources,
+            long startMillis,
+            GitInfo git) {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("CODEBUILD_BUILD_ID", buildId);
         vars.put("CODEBUILD_BUILD_NUMBER", Integer.toString(context.buildNumber()));
         vars.put(SUCCEEDING, "1");
         vars.put("CODEBUILD_SRC_DIR", sourceDirectory);
+        secondarySources.forEach((id, dir) -> vars.put("CODEBUILD_SRC_DIR_" + id, dir));
         vars.put("CODEBUILD_START_TIME", Long.toString(startMillis));
         vars.put("CODEBUILD_CI", "true");
         vars.put(LAST_EXIT, "0");
@@ -37,6 +43,10 @@ final class BuildEnvironment {
                     "arn:aws:codebuild:" + context.region().get() + ":"
                             + context.accountId().get() + ":build/" + buildId);
         }
+        vars.put("CODEBUILD_PROJECT_ARN", context.projectArn());
+        // CodeBuild's value is the CloudWatch log stream, named by the build id's UUID
+        vars.put("CODEBUILD_LOG_PATH", buildId.substring(buildId.lastIndexOf(':') + 1));
+        context.kmsKeyId().ifPresent(k -> vars.put("CODEBUILD_KMS_KEY_ID", k));
         context.region().ifPresent(r -> {
             vars.put("AWS_REGION", r);
             vars.put("AWS_DEFAULT_REGION", r);
@@ -49,6 +59,31 @@ final class BuildEnvironment {
         git.branch().ifPresent(b -> vars.put("CODEBUILD_WEBHOOK_HEAD_REF", "refs/heads/" + b));
         context.webhook().forEach((k, v) -> vars.put("CODEBUILD_WEBHOOK_" + k, v));
         return vars;
+    }
+
+    private static final java.util.regex.Pattern SOURCE_VARIABLE = java.util.regex.Pattern.compile(
+            "^\\$(?:\\{CODEBUILD_SRC_DIR(?:_(\\w+))?\\}|CODEBUILD_SRC_DIR(?:_(\\w+))?)(/.*)?$");
+
+    /**
+     * An artifact's base directory with a leading {@code $CODEBUILD_SRC_DIR} or
+     * {@code $CODEBUILD_SRC_DIR_<id>} (braces allowed) resolved as CodeBuild does: the primary source
+     * gives a relative path, a secondary source an absolute one; anything else is returned as is.
+     */
+    static String baseDirectory(String base, Map<String, String> secondarySources) {
+        java.util.regex.Matcher m = SOURCE_VARIABLE.matcher(base);
+        if (!m.matches()) {
+            return base;
+        }
+        String id = m.group(1) != null ? m.group(1) : m.group(2);
+        String rest = m.group(3) == null ? "" : m.group(3).replaceFirst("^/+", "");
+        if (id == null) {
+            return rest;
+        }
+        String dir = secondarySources.get(id);
+        if (dir == null) {
+            return base;
+        }
+        return rest.isEmpty() ? dir : dir.replaceFirst("/+$", "") + "/" + rest;
     }
 
     static Map<String, String> initial(

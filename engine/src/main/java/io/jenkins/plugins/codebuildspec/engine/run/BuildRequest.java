@@ -20,6 +20,10 @@ public final class BuildRequest {
     /** CodeBuild's default build timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(60);
 
+    /** CodeBuild's rule for a {@code sourceIdentifier}. */
+    private static final java.util.regex.Pattern SOURCE_IDENTIFIER =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,127}");
+
     private final Buildspec buildspec;
     private final String sourceDirectory;
     private final String tempDirectory;
@@ -33,6 +37,7 @@ public final class BuildRequest {
     private Clock clock = Clock.systemUTC();
     private BuildFiles files;
     private boolean codeDeployCheck;
+    private Map<String, String> secondarySources = Map.of();
 
     public BuildRequest(Buildspec buildspec, String sourceDirectory, String tempDirectory, BuildContext context) {
         this.buildspec = Objects.requireNonNull(buildspec, "buildspec");
@@ -88,6 +93,34 @@ public final class BuildRequest {
     public BuildRequest codeDeployCheck(boolean value) {
         this.codeDeployCheck = value;
         return this;
+    }
+
+    /**
+     * The build's secondary sources, CodeBuild's {@code sourceIdentifier} → absolute directory on the
+     * machine that runs the commands: each sets {@code CODEBUILD_SRC_DIR_<identifier>}, and an artifact's
+     * {@code base-directory: $CODEBUILD_SRC_DIR_<identifier>[/...]} selects files there.
+     *
+     * @throws IllegalArgumentException for an identifier CodeBuild would refuse or a relative directory
+     */
+    public BuildRequest secondarySources(Map<String, String> value) {
+        Map<String, String> checked = new LinkedHashMap<>();
+        value.forEach((id, dir) -> {
+            if (!SOURCE_IDENTIFIER.matcher(id).matches()) {
+                throw new IllegalArgumentException("secondary source identifier '" + id
+                        + "' is not valid: use letters, digits and underscores, at most 128, starting with a letter");
+            }
+            if (!dir.startsWith("/")) {
+                throw new IllegalArgumentException(
+                        "secondary source " + id + ": the directory must be absolute, found '" + dir + "'");
+            }
+            checked.put(id, dir);
+        });
+        this.secondarySources = java.util.Collections.unmodifiableMap(checked);
+        return this;
+    }
+
+    public Map<String, String> secondarySources() {
+        return secondarySources;
     }
 
     public Optional<BuildFiles> files() {

@@ -169,7 +169,7 @@ public final class BuildRunner {
             boolean buildRan =
                     phases.stream().anyMatch(p -> p.name().equals("BUILD") && p.status() != PhaseStatus.NOT_RUN);
             if (buildRan && stopped.get() == null && request.files().isPresent()) {
-                collectReports();
+                collectReports(session);
                 phases.add(uploadArtifacts(session));
             } else {
                 phases.add(PhaseResult.notRun(UPLOAD_ARTIFACTS));
@@ -257,7 +257,12 @@ public final class BuildRunner {
             }
             GitInfo git = GitInfo.read(probe);
             Map<String, String> codebuild = BuildEnvironment.codebuildVariables(
-                    request.context(), buildId, request.sourceDirectory(), start.toEpochMilli(), git);
+                    request.context(),
+                    buildId,
+                    request.sourceDirectory(),
+                    request.secondarySources(),
+                    start.toEpochMilli(),
+                    git);
             Map<String, String> variables = new LinkedHashMap<>();
             spec.env().variables().forEach((k, v) -> variables.put(k, v.value()));
             environment = BuildEnvironment.initial(
@@ -559,11 +564,11 @@ public final class BuildRunner {
             }
         }
 
-        /** Reads the report groups' files; a problem is reported, never a failed build. */
-        private void collectReports() throws InterruptedException {
-            if (spec.reports().isEmpty()) {
-                return;
-            }
+        /**
+         * Reads the report groups' files, and with auto-discover on (CodeBuild's default) the report files no
+         * group names; a problem is reported, never a failed build.
+         */
+        private void collectReports(ShellSession session) throws InterruptedException {
             List<ReportJob.Group> groups = new ArrayList<>();
             spec.reports()
                     .forEach((name, g) -> groups.add(new ReportJob.Group(
@@ -572,9 +577,17 @@ public final class BuildRunner {
                             g.baseDirectory().map(Text::value).orElse(""),
                             g.files().stream().map(Text::value).toList(),
                             g.discardPaths())));
+            // the switches as the commands left them: CodeBuild reads their final values
+            Map<String, String> finalEnv = session != null ? session.environment() : environment;
+            ReportJob.AutoDiscover discover =
+                    ReportJob.AutoDiscover.from(request.context().projectName(), finalEnv);
+            if (groups.isEmpty() && discover == null) {
+                return;
+            }
             try {
-                var outcome =
-                        request.files().orElseThrow().collectReports(new ReportJob(request.sourceDirectory(), groups));
+                var outcome = request.files()
+                        .orElseThrow()
+                        .collectReports(new ReportJob(request.sourceDirectory(), groups, discover));
                 outcome.messages().forEach(this::say);
                 reports = outcome.groups();
             } catch (IOException | RuntimeException e) {
@@ -624,7 +637,12 @@ public final class BuildRunner {
             for (ArtifactSpec secondary : all.secondary().values()) {
                 list.add(artifact(session, secondary, secondary.identifier().orElseThrow()));
             }
-            return new ArtifactJob(request.sourceDirectory(), buildId, request.codeDeployCheck(), list);
+            return new ArtifactJob(
+                    request.sourceDirectory(),
+                    buildId,
+                    request.codeDeployCheck(),
+                    list,
+                    List.copyOf(request.secondarySources().values()));
         }
 
         private ArtifactJob.Artifact artifact(ShellSession session, ArtifactSpec a, String defaultName)
@@ -645,7 +663,9 @@ public final class BuildRunner {
                     a.identifier().orElse(""),
                     name,
                     a.s3Prefix().map(Text::value).orElse(""),
-                    a.baseDirectory().map(Text::value).orElse(""),
+                    a.baseDirectory()
+                            .map(b -> BuildEnvironment.baseDirectory(b.value(), request.secondarySources()))
+                            .orElse(""),
                     a.files().stream().map(Text::value).toList(),
                     a.excludePaths().stream().map(Text::value).toList(),
                     a.discardPaths(),

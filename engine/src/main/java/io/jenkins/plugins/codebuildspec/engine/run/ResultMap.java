@@ -76,7 +76,8 @@ public final class ResultMap {
         return artifact;
     }
 
-    private static Map<String, Object> report(ReportGroupResult r) {
+    /** One report group in the shape of the result's {@code reports[]} entries. */
+    public static Map<String, Object> report(ReportGroupResult r) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("group", r.name());
         report.put("format", r.format());

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.codebuildspec.engine.secrets;
 
 import io.jenkins.plugins.codebuildspec.engine.model.SecretsManagerRef;
+import io.jenkins.plugins.codebuildspec.engine.store.AwsEndpoints;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -21,7 +23,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 /** Resolves secrets from AWS Systems Manager and Secrets Manager, creating each client on first use. */
 public final class AwsSecretResolver implements SecretResolver, AutoCloseable {
     private final String region;
-    private final URI endpointOverride;
+    private final URI ssmEndpoint;
+    private final URI secretsManagerEndpoint;
     private final AwsCredentialsProvider credentialsProvider;
     private final String profile;
     private final Integer maxAttempts;
@@ -34,7 +37,14 @@ public final class AwsSecretResolver implements SecretResolver, AutoCloseable {
 
     private AwsSecretResolver(Builder builder) {
         this.region = builder.region;
-        this.endpointOverride = builder.endpointOverride;
+        // an explicit override wins over the SDK's standard variables, as in the SDK
+        this.ssmEndpoint = builder.endpointOverride != null
+                ? builder.endpointOverride
+                : AwsEndpoints.of(AwsEndpoints.SSM, builder.environment).orElse(null);
+        this.secretsManagerEndpoint = builder.endpointOverride != null
+                ? builder.endpointOverride
+                : AwsEndpoints.of(AwsEndpoints.SECRETS_MANAGER, builder.environment)
+                        .orElse(null);
         this.credentialsProvider = builder.credentialsProvider;
         this.profile = builder.profile;
         this.maxAttempts = builder.maxAttempts;
@@ -121,20 +131,21 @@ public final class AwsSecretResolver implements SecretResolver, AutoCloseable {
 
     private synchronized SsmClient ssm() {
         if (ssm == null) {
-            ssm = configure(SsmClient.builder());
+            ssm = configure(SsmClient.builder(), ssmEndpoint);
         }
         return ssm;
     }
 
     private synchronized SecretsManagerClient secretsManager() {
         if (secretsManager == null) {
-            secretsManager = configure(SecretsManagerClient.builder());
+            secretsManager = configure(SecretsManagerClient.builder(), secretsManagerEndpoint);
         }
         return secretsManager;
     }
 
     /** Builds a client; throws SdkClientException (caught by the callers) when no region can be found. */
-    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(
+            B builder, URI endpointOverride) {
         // Netty and Apache clients are excluded from the build; the JDK's URL connection is enough here.
         builder.httpClientBuilder(UrlConnectionHttpClient.builder());
         if (region != null) {
@@ -186,6 +197,7 @@ public final class AwsSecretResolver implements SecretResolver, AutoCloseable {
     }
 
     private String endpoint(String service, Object client) {
+        URI endpointOverride = service.equals("Systems Manager") ? ssmEndpoint : secretsManagerEndpoint;
         if (endpointOverride != null) {
             return endpointOverride.toString();
         }
@@ -206,6 +218,7 @@ public final class AwsSecretResolver implements SecretResolver, AutoCloseable {
     public static final class Builder {
         private String region;
         private URI endpointOverride;
+        private Map<String, String> environment = System.getenv();
         private AwsCredentialsProvider credentialsProvider;
         private String profile;
         private Integer maxAttempts;
@@ -225,6 +238,17 @@ public final class AwsSecretResolver implements SecretResolver, AutoCloseable {
          */
         public Builder endpointOverride(URI endpointOverride) {
             this.endpointOverride = endpointOverride;
+            return this;
+        }
+
+        /**
+         * Where {@code AWS_ENDPOINT_URL_SSM}, {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} and {@code AWS_ENDPOINT_URL}
+         * are read when no endpoint override is given (default: this process's environment).
+         *
+         * @throws IllegalArgumentException at {@link #build()} when one of them is not a URL
+         */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
             return this;
         }
 

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -210,6 +211,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         private boolean includeBuildId;
         private Region region;
         private URI endpointOverride;
+        private Map<String, String> environment = System.getenv();
         private AwsCredentialsProvider credentialsProvider;
         private String profile;
         private Encryption encryption;
@@ -247,6 +249,15 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
         /** An S3-compatible store (MinIO, S3Proxy, Ceph); requests then use path-style bucket addressing. */
         public Builder endpointOverride(URI endpointOverride) {
             this.endpointOverride = endpointOverride;
+            return this;
+        }
+
+        /**
+         * Where {@code AWS_ENDPOINT_URL_S3} / {@code AWS_ENDPOINT_URL} are read when no endpoint override is
+         * given (default: this process's environment); see {@link AwsEndpoints}.
+         */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
             return this;
         }
 
@@ -319,6 +330,9 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
             }
             if (kmsKeyId != null && encryption != null && encryption != Encryption.KMS) {
                 throw new IllegalArgumentException("a KMS key id needs KMS encryption, not " + encryption);
+            }
+            if (endpointOverride == null) {
+                endpointOverride = AwsEndpoints.of(AwsEndpoints.S3, environment).orElse(null);
             }
             return new S3ArtifactStore(this);
         }

@@ -260,6 +260,58 @@ class BuildRunnerTest {
     }
 
     @Test
+    void projectArnLogPathKmsKeyAndWebhookVariablesComeFromTheContext() throws Exception {
+        Buildspec spec = spec(
+                """
+                version: 0.2
+                env:
+                  exported-variables: [SEEN, LOCAL_ARN]
+                phases:
+                  build:
+                    commands:
+                      - export SEEN="$CODEBUILD_PROJECT_ARN|$CODEBUILD_LOG_PATH|$CODEBUILD_KMS_KEY_ID|$CODEBUILD_WEBHOOK_EVENT|$CODEBUILD_WEBHOOK_PREV_COMMIT|$CODEBUILD_WEBHOOK_MERGE_COMMIT"
+                """);
+        BuildContext context = BuildContext.of("my-project", 7)
+                .withRegion("eu-west-1")
+                .withAccountId("123456789012")
+                .withKmsKeyId("arn:aws:kms:eu-west-1:123456789012:key/abc")
+                .withWebhook(BuildContext.WEBHOOK_EVENT, "PUSH")
+                .withWebhook(BuildContext.WEBHOOK_PREV_COMMIT, "1111111")
+                .withWebhook(BuildContext.WEBHOOK_MERGE_COMMIT, "2222222")
+                .withWebhook(BuildContext.WEBHOOK_TRIGGER, "");
+        BuildResult result = new BuildRunner(new LocalProcessExecutor(), new RecordingLog())
+                .run(request(spec, temp.resolve("vars"), "tmp").context(context));
+        String[] v = result.exportedVariables().get("SEEN").split("\\|", -1);
+        assertThat(v[0]).isEqualTo("arn:aws:codebuild:eu-west-1:123456789012:project/my-project");
+        assertThat(v[1])
+                .as("the log stream: the build id's UUID")
+                .isEqualTo(result.buildId().substring("my-project:".length()));
+        assertThat(v[2]).isEqualTo("arn:aws:kms:eu-west-1:123456789012:key/abc");
+        assertThat(v[3]).isEqualTo("PUSH");
+        assertThat(v[4]).isEqualTo("1111111");
+        assertThat(v[5]).isEqualTo("2222222");
+    }
+
+    @Test
+    void withoutRegionOrAccountTheProjectArnHasAStableLocalForm() throws Exception {
+        Buildspec spec = spec(
+                """
+                version: 0.2
+                env:
+                  exported-variables: [ARN, KMS]
+                phases:
+                  build:
+                    commands:
+                      - export ARN="$CODEBUILD_PROJECT_ARN" KMS="${CODEBUILD_KMS_KEY_ID-unset}"
+                """);
+        BuildResult result = new BuildRunner(new LocalProcessExecutor(), new RecordingLog())
+                .run(request(spec, temp.resolve("local"), "tmp").context(BuildContext.of("app", 1)));
+        assertThat(result.exportedVariables())
+                .containsEntry("ARN", "arn:aws:codebuild:local:000000000000:project/app")
+                .containsEntry("KMS", "unset");
+    }
+
+    @Test
     void lastExitAndSucceedingAreTheEnginesEvenIfACommandOverwritesThem() throws Exception {
         Buildspec spec = spec(
                 """

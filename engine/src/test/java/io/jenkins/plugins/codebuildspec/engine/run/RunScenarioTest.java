@@ -25,7 +25,8 @@ import org.yaml.snakeyaml.Yaml;
  * (the statuses of the phases named), {@code attempts}, {@code log} (substrings that must appear in
  * this order, each on a later line than the one before), {@code contains} (anywhere), {@code absent}, {@code exported}; and sets up
  * the run: {@code env} (caller overrides), {@code machine} (the machine's environment),
- * {@code secrets} (a local secret mapping), {@code timeoutSeconds}, {@code strict}. {@code ${SRC}}
+ * {@code secrets} (a local secret mapping), {@code timeoutSeconds}, {@code strict}. With {@code reports}
+ * (each group's summary without its duration, in order) the build reads reports into a local store. {@code ${SRC}}
  * and {@code ${USER}} are replaced by the source directory and the user running the test.
  */
 class RunScenarioTest {
@@ -68,6 +69,13 @@ class RunScenarioTest {
             request.timeout(Duration.ofSeconds(((Number) expect.get("timeoutSeconds")).longValue()));
         }
         request.strictRuntimeVersions(Boolean.TRUE.equals(expect.get("strict")));
+        if (expect.containsKey("reports")) {
+            Path out = temp.resolve(folder.getFileName().toString()).resolve("out");
+            request.files(new LocalBuildFiles(new io.jenkins.plugins.codebuildspec.engine.artifacts.ArtifactPackager(
+                    new io.jenkins.plugins.codebuildspec.engine.store.LocalDirectoryStore(out.resolve("store")),
+                    out.resolve("zips"),
+                    List.of())));
+        }
 
         RecordingLog log = new RecordingLog();
         BuildResult result = new BuildRunner(new LocalProcessExecutor(), log).run(request);
@@ -103,6 +111,12 @@ class RunScenarioTest {
         for (Object o : (List<Object>) expect.getOrDefault("absent", List.of())) {
             assertThat(log.text()).as(described).doesNotContain(String.valueOf(o));
             assertThat(result.toString()).doesNotContain(String.valueOf(o));
+        }
+        if (expect.containsKey("reports")) {
+            assertThat(result.reports())
+                    .extracting(g -> g.summary().replaceAll(" in [0-9.]+ s$", ""))
+                    .as(described)
+                    .containsExactlyElementsOf((List<String>) expect.get("reports"));
         }
         if (expect.containsKey("exported")) {
             assertThat(result.exportedVariables()).as(described).isEqualTo(strings(expect.get("exported")));

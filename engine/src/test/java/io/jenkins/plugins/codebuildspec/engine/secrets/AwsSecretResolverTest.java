@@ -65,6 +65,37 @@ class AwsSecretResolverTest {
     }
 
     @Test
+    void serviceEndpointVariablesReachTheLocalServerWithoutAnOverride() throws Exception {
+        fake.parameter("/CodeBuild/token", "from-ssm");
+        fake.secret("prod/db", "from-secrets-manager");
+        // the service-specific variables win over AWS_ENDPOINT_URL, which points nowhere here
+        try (AwsSecretResolver fromEnv = AwsSecretResolver.builder()
+                .region("us-east-1")
+                .environment(java.util.Map.of(
+                        "AWS_ENDPOINT_URL", "http://127.0.0.1:9",
+                        "AWS_ENDPOINT_URL_SSM", fake.endpoint().toString(),
+                        "AWS_ENDPOINT_URL_SECRETS_MANAGER", fake.endpoint().toString()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFAKE", "fake")))
+                .maxAttempts(1)
+                .apiCallTimeout(Duration.ofSeconds(5))
+                .build()) {
+            assertThat(fromEnv.parameter("TOKEN", "/CodeBuild/token")).isEqualTo("from-ssm");
+            assertThat(fromEnv.secret("DB", ref("prod/db"))).isEqualTo("from-secrets-manager");
+        }
+        try (AwsSecretResolver general = AwsSecretResolver.builder()
+                .region("us-east-1")
+                .environment(
+                        java.util.Map.of("AWS_ENDPOINT_URL", fake.endpoint().toString()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFAKE", "fake")))
+                .maxAttempts(1)
+                .apiCallTimeout(Duration.ofSeconds(5))
+                .build()) {
+            assertThat(general.parameter("TOKEN", "/CodeBuild/token")).isEqualTo("from-ssm");
+        }
+        assertThat(fake.requests()).hasSize(3);
+    }
+
+    @Test
     void secretSendsOnlyTheSecretIdWhenNoVersionIsNamed() throws Exception {
         fake.secret("prod/db", "plain-secret");
         assertThat(resolver.secret("DB", ref("prod/db"))).isEqualTo("plain-secret");

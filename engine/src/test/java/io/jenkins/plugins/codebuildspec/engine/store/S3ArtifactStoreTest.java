@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,6 +152,37 @@ class S3ArtifactStoreTest {
         assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("ci/")).contents())
                 .extracting(o -> o.key())
                 .containsExactlyInAnyOrder("ci/builds/my-project/0b2c-build/sub/app.zip", "ci/builds/sub/app.zip");
+    }
+
+    @Test
+    void awsEndpointUrlS3FromTheGivenEnvironmentReachesTheLocalStoreWithPathStyle() throws Exception {
+        Path zip = StoreTestFiles.randomFile(tmp, "env-endpoint.zip", 1000, 5);
+        // no endpointOverride: the SDK's standard variable, read from the environment the caller gives
+        try (S3ArtifactStore store = S3ArtifactStore.builder()
+                .bucket(BUCKET)
+                .region("us-east-1")
+                .environment(Map.of(
+                        "AWS_ENDPOINT_URL",
+                        "http://127.0.0.1:9/not-this-one",
+                        "AWS_ENDPOINT_URL_S3",
+                        server.endpoint().toString()))
+                .credentialsProvider(S3ProxyServer.credentials())
+                .encryption(Encryption.NONE)
+                .build()) {
+            store.store(zip, StoreTestFiles.upload("", "env/app.zip", zip));
+        }
+        assertThat(s3.headObject(b -> b.bucket(BUCKET).key("env/app.zip")).contentLength())
+                .isEqualTo(1000);
+    }
+
+    @Test
+    void anEndpointVariableThatIsNoUrlIsNamed() {
+        assertThatThrownBy(() -> S3ArtifactStore.builder()
+                        .bucket(BUCKET)
+                        .environment(Map.of("AWS_ENDPOINT_URL", "localhost:4566"))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AWS_ENDPOINT_URL is not an http:// or https:// URL");
     }
 
     @Test
