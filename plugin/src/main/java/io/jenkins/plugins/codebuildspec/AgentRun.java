@@ -8,6 +8,8 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,25 +24,27 @@ import jenkins.security.MasterToSlaveCallable;
  * up when it is there, after a restart of its own as well (as durable-task follows {@code sh}).
  */
 final class AgentRun {
-    static final String LOG = "log";
-    static final String OUTCOME = "outcome";
+    static final String LOG = DetachedBuild.LOG;
+    static final String OUTCOME = DetachedBuild.OUTCOME;
     /** Written by the controller to stop the build: a file, since a controller restarted since has no other way in. */
-    static final String CANCEL = "cancel";
+    static final String CANCEL = DetachedBuild.CANCEL;
     /** Touched every second while the build runs: a stale one means the JVM that ran it is gone. */
-    static final String HEARTBEAT = "heartbeat";
-    static final long HEARTBEAT_MILLIS = 1000;
+    static final String HEARTBEAT = DetachedBuild.HEARTBEAT;
+    static final long HEARTBEAT_MILLIS = DetachedBuild.HEARTBEAT_MILLIS;
 
     private AgentRun() {}
 
-    /** Starts the build in a thread of the agent and returns at once. */
+    /** Starts the build in a JVM of its own on the agent ({@link DetachedBuild}) and returns at once. */
     static final class Start extends MasterToSlaveCallable<Void, IOException> {
         private static final long serialVersionUID = 1L;
-        private final AgentBuild.Spec spec;
+        private final EngineSpec spec;
         private final String directory;
+        private final List<String> classPath;
 
-        Start(AgentBuild.Spec spec, String directory) {
+        Start(EngineSpec spec, String directory, List<String> classPath) {
             this.spec = spec;
             this.directory = directory;
+            this.classPath = List.copyOf(classPath);
         }
 
         @Override
@@ -48,68 +52,66 @@ final class AgentRun {
             Path dir = Files.createDirectories(Path.of(directory));
             dir.toFile().setReadable(false, false);
             dir.toFile().setReadable(true, true);
-            OutputStream log = new FileOutputStream(dir.resolve(LOG).toFile(), true);
-            StreamTaskListener listener = new StreamTaskListener(log, StandardCharsets.UTF_8);
-            Thread thread = new Thread(() -> run(dir, listener), "codebuildSpec " + spec.token());
-            thread.setDaemon(true);
-            thread.start();
+            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(request)) {
+                out.writeObject(spec);
+            }
+            List<String> command = new ArrayList<>();
+            if (new File("/usr/bin/setsid").canExecute()) {
+                // a session of its own: nothing that ends the agent's process group ends the build
+                command.add("/usr/bin/setsid");
+            }
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(classDataSharing());
+            command.addAll(List.of(
+                    "-Xmx512m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-cp",
+                    String.join(File.pathSeparator, classPath),
+                    DetachedBuild.class.getName(),
+                    directory));
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("engine.out").toFile())
+                    .start();
+            // The request holds the run's credentials: through a pipe, never a file.
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(request.toByteArray());
+            }
             return null;
         }
 
-        private void run(Path dir, StreamTaskListener listener) {
-            Thread watcher = new Thread(() -> watchForCancel(dir), "codebuildSpec cancel watch " + spec.token());
-            watcher.setDaemon(true);
-            watcher.start();
-            AgentBuild.Outcome outcome;
-            try {
-                outcome = new AgentBuild(spec, listener).call();
-            } catch (IOException | RuntimeException e) {
-                listener.getLogger().println("The build could not run on the agent: " + e.getMessage());
-                outcome = new AgentBuild.Outcome(
-                        "FAULT",
-                        " on the agent: " + e.getMessage(),
-                        new java.util.LinkedHashMap<>(),
-                        new java.util.ArrayList<>(),
-                        new java.util.ArrayList<>(),
-                        new java.util.LinkedHashMap<>(java.util.Map.of("status", "FAULT")));
-            } finally {
-                watcher.interrupt();
-                listener.getLogger().flush();
-                listener.closeQuietly();
+        /**
+         * The engine's classes from a class data archive beside the jars, which the first build on the agent
+         * writes when it ends (under a name of its own, put in place by a later build): a build then starts
+         * in a fraction of the time. A damaged or outdated archive is ignored by the JVM.
+         */
+        private List<String> classDataSharing() {
+            if (classPath.isEmpty()) {
+                return List.of();
             }
-            try {
-                Path partial = dir.resolve(OUTCOME + ".partial");
-                try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(partial))) {
-                    out.writeObject(outcome);
-                }
-                Files.move(partial, dir.resolve(OUTCOME), StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                // The controller reports a build whose outcome never came; nothing else can be done here.
-            }
-        }
-
-        private void watchForCancel(Path dir) {
-            File heartbeat = dir.resolve(HEARTBEAT).toFile();
-            long beat = 0;
-            try {
-                while (!Files.exists(dir.resolve(CANCEL))) {
-                    long now = System.currentTimeMillis();
-                    if (now - beat >= HEARTBEAT_MILLIS) {
+            Path jars = Path.of(classPath.get(0)).getParent();
+            Path archive = jars.resolve("engine.jsa");
+            if (!Files.isRegularFile(archive)) {
+                try (var written = Files.list(jars)) {
+                    for (Path candidate : written.filter(p -> p.getFileName().toString().startsWith("engine.jsa."))
+                            .toList()) {
                         try {
-                            if (!heartbeat.setLastModified(now)) {
-                                Files.writeString(heartbeat.toPath(), "");
-                            }
+                            Files.move(candidate, archive, StandardCopyOption.ATOMIC_MOVE);
+                            break;
                         } catch (IOException e) {
-                            // the next beat tries again
+                            // another build took it, or it is still being written: try the next
                         }
-                        beat = now;
                     }
-                    Thread.sleep(200);
+                } catch (IOException e) {
+                    return List.of();
                 }
-                new AgentBuild.Cancel(spec.token()).call();
-            } catch (InterruptedException e) {
-                // the build ended
             }
+            if (Files.isRegularFile(archive)) {
+                return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
+            }
+            return List.of("-XX:ArchiveClassesAtExit=" + jars.resolve("engine.jsa." + spec.token()));
         }
     }
 
@@ -173,7 +175,7 @@ final class AgentRun {
     }
 
     /** The outcome, once there; the run's directory is removed after it is read. */
-    static final class Collect extends MasterToSlaveCallable<AgentBuild.Outcome, IOException> {
+    static final class Collect extends MasterToSlaveCallable<EngineOutcome, IOException> {
         private static final long serialVersionUID = 1L;
         private final String directory;
 
@@ -182,11 +184,11 @@ final class AgentRun {
         }
 
         @Override
-        public AgentBuild.Outcome call() throws IOException {
+        public EngineOutcome call() throws IOException {
             Path dir = Path.of(directory);
-            AgentBuild.Outcome outcome;
+            EngineOutcome outcome;
             try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(dir.resolve(OUTCOME)))) {
-                outcome = (AgentBuild.Outcome) in.readObject();
+                outcome = (EngineOutcome) in.readObject();
             } catch (ClassNotFoundException e) {
                 throw new IOException("unreadable outcome in " + dir, e);
             }

@@ -75,7 +75,7 @@ final class CodebuildSpecRunner {
     }
 
     /** What a run gave the front ends. */
-    record Outcome(AgentBuild.Outcome result, Map<String, Object> value, String buildspecName) {
+    record Outcome(EngineOutcome result, Map<String, Object> value, String buildspecName) {
         /** Fails the Jenkins build with a message naming the phase and the command, when asked to. */
         void failIfPropagating(boolean propagate) throws AbortException {
             if (propagate && !result.succeeded()) {
@@ -111,7 +111,7 @@ final class CodebuildSpecRunner {
     /** Runs the build to its end, in this thread: the freestyle builder's way. */
     Outcome run() throws IOException, InterruptedException {
         Prepared prepared = prepare();
-        AgentBuild.Outcome result;
+        EngineOutcome result;
         try {
             agentChannel = prepared.channel();
             if (cancelled) {
@@ -134,7 +134,7 @@ final class CodebuildSpecRunner {
 
     /** A build ready to start on the agent; {@code shell} is the container's shell server, if any. */
     record Prepared(
-            AgentBuild.Spec spec,
+            EngineSpec spec,
             VirtualChannel channel,
             ContainerShell shell,
             String callSuffix,
@@ -198,7 +198,7 @@ final class CodebuildSpecRunner {
         ContainerShell shell = decorated
                 ? ContainerShell.start(launcher, engineTemp.child("shell-" + token), token, listener)
                 : null;
-        AgentBuild.Spec spec = new AgentBuild.Spec(
+        EngineSpec spec = new EngineSpec(
                 token,
                 buildspecPath,
                 content,
@@ -224,7 +224,7 @@ final class CodebuildSpecRunner {
 
     /** After the engine: archives the zips, publishes the reports and makes the step's return value. */
     Outcome finish(
-            AgentBuild.Outcome result,
+            EngineOutcome result,
             String callSuffix,
             String sourceDirectory,
             String buildspecPath,

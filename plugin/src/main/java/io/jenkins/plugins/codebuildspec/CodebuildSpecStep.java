@@ -258,12 +258,14 @@ public final class CodebuildSpecStep extends Step {
         private static final long serialVersionUID = 2L;
         private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
         private static final long AGENT_WAIT_MILLIS = TimeUnit.MINUTES.toMillis(10);
+        private static final long MIN_POLL_MILLIS = 10;
+        private static final long MAX_POLL_MILLIS = 500;
         private static final long STALE_MILLIS = 20 * AgentRun.HEARTBEAT_MILLIS;
 
         private final transient CodebuildSpecStep step;
         private transient ContainerShell shell;
-        private transient long lastSaved;
         private transient long agentMissingSince;
+        private transient long idlePoll = MIN_POLL_MILLIS;
 
         private String node;
         private String directory;
@@ -314,7 +316,14 @@ public final class CodebuildSpecStep extends Step {
                 if (stopping) {
                     throw stopCause;
                 }
-                prepared.channel().call(new AgentRun.Start(prepared.spec(), directory));
+                FilePath agentRoot = computer == null || computer.getNode() == null
+                        ? null
+                        : computer.getNode().getRootPath();
+                if (agentRoot == null) {
+                    throw new AbortException("the agent of " + workspace.getRemote() + " is not connected");
+                }
+                prepared.channel()
+                        .call(new AgentRun.Start(prepared.spec(), directory, EngineJars.onAgent(agentRoot)));
                 context.saveState();
                 schedule(0);
             } catch (Throwable e) {
@@ -335,7 +344,13 @@ public final class CodebuildSpecStep extends Step {
         }
 
         private void poll() {
-            long delay = 20;
+            // Quick while the build writes; slower, up to half a second, while it is quiet.
+            long delay = MIN_POLL_MILLIS;
+            jenkins.model.Jenkins controller = jenkins.model.Jenkins.getInstanceOrNull();
+            if (controller == null || controller.isTerminating()) {
+                // Shutting down: the saved offset must match what the console got; onResume goes on from it.
+                return;
+            }
             try {
                 VirtualChannel channel = channel();
                 if (channel == null) {
@@ -359,10 +374,12 @@ public final class CodebuildSpecStep extends Step {
                     listener.getLogger().write(chunk.bytes());
                     listener.getLogger().flush();
                     offset += chunk.bytes().length;
-                    saveStateNowAndThen();
+                    // at once: a restart goes on from the saved offset, and nothing is shown twice
+                    getContext().saveState();
                 } else {
-                    delay = 250;
+                    delay = Math.min(MAX_POLL_MILLIS, idlePoll + idlePoll / 2);
                 }
+                idlePoll = delay;
                 if (chunk.done()) {
                     complete(channel.call(new AgentRun.Collect(directory)));
                     return;
@@ -386,15 +403,7 @@ public final class CodebuildSpecStep extends Step {
             schedule(delay);
         }
 
-        private void saveStateNowAndThen() {
-            long now = System.currentTimeMillis();
-            if (now - lastSaved > 1000) {
-                lastSaved = now;
-                getContext().saveState();
-            }
-        }
-
-        private void complete(AgentBuild.Outcome result) throws Exception {
+        private void complete(EngineOutcome result) throws Exception {
             closeShell();
             StepContext context = getContext();
             CodebuildSpecRunner runner = new CodebuildSpecRunner(

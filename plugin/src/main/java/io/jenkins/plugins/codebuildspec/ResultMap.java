@@ -18,7 +18,7 @@ final class ResultMap {
      * @param archivedPaths artifact identifier ("" for the primary one) to its path in Jenkins' archive
      */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> of(AgentBuild.Outcome result, Map<String, String> archivedPaths) {
+    static Map<String, Object> of(EngineOutcome result, Map<String, String> archivedPaths) {
         Map<String, Object> map = result.resultMap();
         for (Object artifact : (List<Object>) map.get("artifacts")) {
             Map<String, Object> a = (Map<String, Object>) artifact;

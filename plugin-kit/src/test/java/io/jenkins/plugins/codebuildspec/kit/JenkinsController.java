@@ -79,7 +79,8 @@ final class JenkinsController implements AutoCloseable {
                 "--webroot=" + webroot));
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("jenkins.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        home.resolve("jenkins.log").toFile()));
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         pb.environment().put("JENKINS_HOME", home.toString());
         pb.environment().putAll(environment);

@@ -211,7 +211,8 @@ public final class Kit implements ParameterResolver {
         if (!Files.exists(agentJar)) {
             Files.write(agentJar, jenkins.getBytes("jnlpJars/agent.jar"));
         }
-        String secret = jenkins.script("""
+        String secret = jenkins.script(
+                        """
                 import hudson.slaves.*
                 import jenkins.model.Jenkins
                 def launcher = new JNLPLauncher()
@@ -223,13 +224,24 @@ public final class Kit implements ParameterResolver {
                 Jenkins.get().addNode(agent)
                 print(Jenkins.get().getComputer('%1$s').jnlpMac)
                 """
-                .formatted(name, root, labels))
+                                .formatted(name, root, labels))
                 .trim();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder launch = new ProcessBuilder(
-                        java, "-Xmx256m", "-XX:+UseSerialGC", "-jar", agentJar.toString(),
-                        "-url", jenkins.url("").toString(), "-name", name, "-secret", secret,
-                        "-webSocket", "-workDir", root.toString())
+                        java,
+                        "-Xmx256m",
+                        "-XX:+UseSerialGC",
+                        "-jar",
+                        agentJar.toString(),
+                        "-url",
+                        jenkins.url("").toString(),
+                        "-name",
+                        name,
+                        "-secret",
+                        secret,
+                        "-webSocket",
+                        "-workDir",
+                        root.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(root.resolve("agent.log").toFile());
         // The same environment as the controller's, which command-launched agents inherit.
@@ -242,8 +254,8 @@ public final class Kit implements ParameterResolver {
                 .trim()
                 .equals("true")) {
             if (!agent.isAlive() || System.nanoTime() > deadline) {
-                throw new IOException("inbound agent " + name + " did not connect:\n"
-                        + Files.readString(root.resolve("agent.log")));
+                throw new IOException(
+                        "inbound agent " + name + " did not connect:\n" + Files.readString(root.resolve("agent.log")));
             }
             Thread.sleep(250);
         }

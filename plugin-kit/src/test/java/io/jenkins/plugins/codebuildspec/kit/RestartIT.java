@@ -3,7 +3,6 @@ package io.jenkins.plugins.codebuildspec.kit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(Kit.class)
 class RestartIT {
-    static final String BUILDSPEC = """
+    static final String BUILDSPEC =
+            """
             version: 0.2
             env:
               exported-variables: [STAMP]
@@ -73,7 +73,8 @@ class RestartIT {
         // The console goes on where it stopped: nothing lost, nothing twice.
         assertThat(console.split("\nbefore-restart\n", -1)).hasSize(2);
         assertThat(console.split("\nafter-restart\n", -1)).hasSize(2);
-        assertThat(build.json().get("artifacts").findValuesAsText("relativePath")).contains("codebuild/survived.zip");
+        assertThat(build.json().get("artifacts").findValuesAsText("relativePath"))
+                .contains("codebuild/survived.zip");
     }
 
     @Test
@@ -81,8 +82,7 @@ class RestartIT {
         StringBuilder why = new StringBuilder();
         String image = Kit.dockerImage(why).orElse(null);
         Assumptions.assumeTrue(image != null, () -> "skipped: " + why);
-        Build build = kit.runPipeline(
-                "restart-docker", pipeline("15", "docker.image('" + image + "').inside {", "}"));
+        Build build = kit.runPipeline("restart-docker", pipeline("15", "docker.image('" + image + "').inside {", "}"));
         build.awaitConsole("\nbefore-restart\n", Duration.ofMinutes(2));
 
         kit.jenkins().restart();
@@ -99,23 +99,18 @@ class RestartIT {
         build.awaitConsole("\nbefore-restart\n", Duration.ofMinutes(2));
 
         kit.jenkins().restart();
-        assertThat(AbortIT.processes("sleep 4751")).as("the build goes on through the restart").hasSize(1);
+        assertThat(Processes.sleeping("4751"))
+                .as("the build goes on through the restart")
+                .hasSize(1);
         // the step has picked the build up again once the Pipeline has resumed on the reconnected agent
         build.awaitConsole("Resuming build", Duration.ofMinutes(2));
         Thread.sleep(3000);
         build.stop();
 
         assertThat(build.awaitResult(Duration.ofMinutes(2))).as(build.console()).isEqualTo("ABORTED");
-        List<String> left = List.of();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            left = AbortIT.processes("sleep 4751");
-            if (left.isEmpty()) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertThat(left).as("processes of the build aborted after the restart").isEmpty();
+        assertThat(Processes.awaitGone("4751", Duration.ofSeconds(20)))
+                .as("processes of the build aborted after the restart")
+                .isEmpty();
         assertThat(build.console()).doesNotContain("\nafter-restart\n");
     }
 }

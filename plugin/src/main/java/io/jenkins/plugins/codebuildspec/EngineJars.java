@@ -1,0 +1,73 @@
+package io.jenkins.plugins.codebuildspec;
+
+import hudson.FilePath;
+import hudson.PluginWrapper;
+import hudson.remoting.Which;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import jenkins.model.Jenkins;
+
+/**
+ * The jars a {@link DetachedBuild} JVM needs (this plugin's jar and bundled libraries, and the libraries it
+ * takes from Jenkins core and its dependencies: SnakeYAML, Commons Compress and theirs, SLF4J), copied
+ * once into the agent's {@code codebuildspec-engine} directory and kept while they stay the same.
+ */
+final class EngineJars {
+    /** Classes whose jars the engine uses and this plugin does not bundle. */
+    private static final List<String> PROVIDED = List.of(
+            "org.yaml.snakeyaml.Yaml",
+            "org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream",
+            "org.apache.commons.io.IOUtils",
+            "org.apache.commons.lang3.StringUtils",
+            "org.apache.commons.codec.digest.DigestUtils",
+            "org.slf4j.Logger");
+
+    private EngineJars() {}
+
+    /** The class path on the agent, after copying what is missing or changed there. */
+    static List<String> onAgent(FilePath agentRoot) throws IOException, InterruptedException {
+        FilePath dir = agentRoot.child("codebuildspec-engine");
+        dir.mkdirs();
+        List<String> classPath = new ArrayList<>();
+        for (File jar : local()) {
+            FilePath target = dir.child(jar.getName());
+            if (!target.exists() || target.length() != jar.length()) {
+                FilePath partial = dir.child(jar.getName() + ".partial");
+                partial.copyFrom(new FilePath(jar));
+                partial.renameTo(target);
+            }
+            classPath.add(target.getRemote());
+        }
+        return classPath;
+    }
+
+    private static Set<File> local() throws IOException {
+        Set<File> jars = new LinkedHashSet<>();
+        PluginWrapper plugin = Jenkins.get().getPluginManager().whichPlugin(EngineJars.class);
+        File lib;
+        try {
+            lib = new File(new File(plugin.baseResourceURL.toURI()), "WEB-INF/lib");
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IOException("cannot find this plugin's libraries: " + e.getMessage(), e);
+        }
+        File[] bundled = lib.listFiles((d, name) -> name.endsWith(".jar"));
+        if (bundled == null) {
+            throw new IOException("no libraries in " + lib);
+        }
+        jars.addAll(List.of(bundled));
+        ClassLoader loader = EngineJars.class.getClassLoader();
+        for (String name : PROVIDED) {
+            try {
+                jars.add(Which.jarFile(Class.forName(name, false, loader)));
+            } catch (ClassNotFoundException e) {
+                // not used on this Jenkins: the engine loads it only where it is
+            }
+        }
+        return jars;
+    }
+}
