@@ -5,10 +5,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,6 +57,8 @@ public final class ZipPackager {
     private final int level;
     private final ThreadLocal<Deflater> deflaters;
     private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+    private final ThreadLocal<ByteBuffer> direct = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 16));
+    private final ThreadLocal<byte[]> samples = ThreadLocal.withInitial(() -> new byte[SAMPLE]);
 
     public ZipPackager() {
         this(Runtime.getRuntime().availableProcessors(), Deflater.DEFAULT_COMPRESSION);
@@ -134,38 +139,86 @@ public final class ZipPackager {
     }
 
     private Ready prepare(SelectedFile f) throws IOException {
-        byte[] raw = f.isSymlink()
-                ? f.linkTarget().orElseThrow().getBytes(StandardCharsets.UTF_8)
-                : Files.readAllBytes(f.source());
-        CRC32 crc = new CRC32();
-        crc.update(raw);
-        if (f.isSymlink() || !compressible(raw, raw.length)) {
+        if (f.isSymlink()) {
+            byte[] raw = f.linkTarget().orElseThrow().getBytes(StandardCharsets.UTF_8);
+            CRC32 crc = new CRC32();
+            crc.update(raw);
             return new Ready(f, ZipEntry.STORED, crc.getValue(), raw);
+        }
+        // read straight into this worker's direct buffer: no array per file, no copy from a temporary
+        // native buffer; CRC32 and the deflater read it where it is
+        ByteBuffer raw = readFully(f.source());
+        int length = raw.remaining();
+        CRC32 crc = new CRC32();
+        crc.update(raw.duplicate());
+        byte[] sample = samples.get();
+        int sampled = Math.min(length, SAMPLE);
+        raw.get(0, sample, 0, sampled);
+        if (!compressible(sample, sampled)) {
+            return new Ready(f, ZipEntry.STORED, crc.getValue(), copy(raw));
         }
         // one deflater and buffer per worker thread: creating a zlib stream per file costs more than
         // compressing a small file
         Deflater deflater = deflaters.get();
         deflater.reset();
-        deflater.setInput(raw);
+        deflater.setInput(raw.duplicate()); // the deflater moves the position of what it is given
         deflater.finish();
         // deflate into one reused buffer as large as the input (worse does not pay: it is stored then)
         byte[] buffer = buffers.get();
-        if (buffer.length < raw.length + 64) {
-            buffer = new byte[raw.length + 64];
+        if (buffer.length < length + 64) {
+            buffer = new byte[length + 64];
             buffers.set(buffer);
         }
-        int length = 0;
-        while (!deflater.finished() && length < raw.length) {
-            length += deflater.deflate(buffer, length, buffer.length - length);
+        int compressed = 0;
+        while (!deflater.finished() && compressed < length) {
+            compressed += deflater.deflate(buffer, compressed, buffer.length - compressed);
         }
-        if (!deflater.finished()) {
-            return new Ready(f, ZipEntry.STORED, crc.getValue(), raw);
-        }
-        byte[] compressed = java.util.Arrays.copyOf(buffer, length);
         // never let deflate make an entry bigger than the file
-        return compressed.length < raw.length
-                ? new Ready(f, ZipEntry.DEFLATED, crc.getValue(), compressed)
-                : new Ready(f, ZipEntry.STORED, crc.getValue(), raw);
+        if (!deflater.finished() || compressed >= length) {
+            return new Ready(f, ZipEntry.STORED, crc.getValue(), copy(raw));
+        }
+        return new Ready(f, ZipEntry.DEFLATED, crc.getValue(), java.util.Arrays.copyOf(buffer, compressed));
+    }
+
+    private static byte[] copy(ByteBuffer raw) {
+        byte[] bytes = new byte[raw.limit()];
+        raw.get(0, bytes);
+        return bytes;
+    }
+
+    /** The whole file, to its end whatever size it had when selected, in this thread's direct buffer. */
+    private ByteBuffer readFully(Path file) throws IOException {
+        ByteBuffer buffer = readFully(file, direct.get());
+        direct.set(buffer);
+        return buffer;
+    }
+
+    /**
+     * Reads {@code file} to its end into {@code buffer}, or into a larger direct buffer when it does not
+     * fit (also when the file grows while being read); returns the buffer holding it, flipped.
+     */
+    static ByteBuffer readFully(Path file, ByteBuffer buffer) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long expected = channel.size();
+            if (buffer.capacity() < expected + 1) {
+                buffer = ByteBuffer.allocateDirect((int) Math.min(Integer.MAX_VALUE - 8, expected + 1));
+            }
+            buffer.clear();
+            while (true) {
+                if (!buffer.hasRemaining()) {
+                    // more than the file's size said: make room for the rest
+                    ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(buffer.capacity() * 2, 1 << 16));
+                    buffer.flip();
+                    bigger.put(buffer);
+                    buffer = bigger;
+                }
+                if (channel.read(buffer) < 0) {
+                    break;
+                }
+            }
+            buffer.flip();
+            return buffer;
+        }
     }
 
     private static void writeReady(Ready r, ZipArchiveOutputStream zip) throws IOException {
