@@ -207,6 +207,9 @@ public final class ZipPackager {
             while (true) {
                 if (!buffer.hasRemaining()) {
                     // more than the file's size said: make room for the rest
+                    if (buffer.capacity() > (Integer.MAX_VALUE - 8) / 2) {
+                        throw new IOException(file + " grew past 1 GiB while being read");
+                    }
                     ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(buffer.capacity() * 2, 1 << 16));
                     buffer.flip();
                     bigger.put(buffer);
