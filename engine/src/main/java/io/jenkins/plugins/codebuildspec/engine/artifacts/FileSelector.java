@@ -1,21 +1,29 @@
 package io.jenkins.plugins.codebuildspec.engine.artifacts;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveTask;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +44,8 @@ public final class FileSelector {
 
     private final Path source;
     private final Consumer<String> log;
+    /** Whether this file system has POSIX attributes (then one look at each file gives its mode too). */
+    private final boolean posix;
 
     /**
      * @param sourceDirectory the build's source directory (must exist)
@@ -44,13 +54,15 @@ public final class FileSelector {
     public FileSelector(Path sourceDirectory, Consumer<String> log) throws IOException {
         this.source = sourceDirectory.toRealPath();
         this.log = log;
+        this.posix = source.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** The files, sorted by entry name; empty when nothing matched (the caller decides if that fails). */
     public List<SelectedFile> select(Request request) throws IOException, ArtifactException {
         List<Path> bases = baseDirectories(request.baseDirectory());
         List<Glob> excludes = request.excludePaths().stream().map(Glob::of).toList();
-        Map<String, SelectedFile> byName = new TreeMap<>();
+        // in the order found: candidates come sorted, so one base and one pattern need no sort at the end
+        Map<String, SelectedFile> byName = new LinkedHashMap<>();
         log.accept("Assembling file list");
         for (Path base : bases) {
             String shownBase = source.relativize(base).toString();
@@ -66,7 +78,7 @@ public final class FileSelector {
                 Glob glob = Glob.of(pattern);
                 int matched = 0;
                 for (Candidate c : candidates) {
-                    if (!matches(glob, c.relative) || excludes.stream().anyMatch(e -> e.matches(c.relative))) {
+                    if (!matches(glob, c.relative) || excluded(excludes, c.relative)) {
                         continue;
                     }
                     Optional<SelectedFile> file = toSelected(c, request);
@@ -91,7 +103,18 @@ public final class FileSelector {
             }
         }
         log.accept("Found " + byName.size() + " file(s)");
-        return List.copyOf(byName.values());
+        SelectedFile[] sorted = byName.values().toArray(new SelectedFile[0]);
+        Arrays.sort(sorted, java.util.Comparator.comparing(SelectedFile::entryName));
+        return List.of(sorted);
+    }
+
+    private static boolean excluded(List<Glob> excludes, String relative) {
+        for (Glob e : excludes) {
+            if (e.matches(relative)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean matches(Glob glob, String relative) {
@@ -139,7 +162,7 @@ public final class FileSelector {
             Files.walkFileTree(source, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    String rel = slashed(source.relativize(dir));
+                    String rel = source.relativize(dir).toString().replace('\\', '/');
                     if (!rel.isEmpty() && glob.matches(rel)) {
                         bases.add(dir);
                     }
@@ -162,36 +185,129 @@ public final class FileSelector {
     private record Candidate(Path path, String relative, boolean symlink, BasicFileAttributes attrs) {}
 
     private List<Candidate> walk(Path base, Collection<Path> excludedDirectories) throws IOException {
-        List<Path> skip = new ArrayList<>();
+        Set<Path> skip = new HashSet<>();
         for (Path p : excludedDirectories) {
             if (Files.exists(p)) {
                 skip.add(p.toRealPath());
             }
         }
-        List<Candidate> out = new ArrayList<>();
-        Files.walkFileTree(base, Set.of(), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return skip.contains(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-            }
+        if (skip.contains(base)) {
+            return List.of();
+        }
+        // the walk is mostly the kernel's stat work: directories are walked on every core
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        Walked walked;
+        try {
+            walked = pool.invoke(new DirectoryWalk(base, "", skip));
+        } finally {
+            pool.shutdown();
+        }
+        // messages from the calling thread only, in path order whatever the threads did
+        walked.messages.forEach(log);
+        return walked.files;
+    }
 
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
-                    out.add(new Candidate(file, slashed(base.relativize(file)), attrs.isSymbolicLink(), attrs));
+    /** What a walk below one directory found: its files sorted by relative path, and its messages. */
+    private record Walked(List<Candidate> files, List<String> messages) {}
+
+    /** An entry of one directory, with the key that sorts it among its siblings. */
+    private record Entry(String key, Path path, BasicFileAttributes attrs) {}
+
+    private static final java.util.Comparator<Entry> BY_KEY = (a, b) -> a.key.compareTo(b.key);
+
+    /**
+     * One directory of the walk; its subdirectories are walked as tasks of their own. Directory order
+     * differs between file systems, so each directory's entries are sorted by name (a directory's name
+     * with its {@code /}) and assembled in that order: that is the order of the whole relative paths,
+     * without sorting them all at the end, and the same whatever the number of threads.
+     *
+     * <p>Each entry is looked at once, relative to the open directory where the platform allows it
+     * ({@link SecureDirectoryStream}: fstatat on one name rather than a stat that resolves the whole
+     * path again), and with its POSIX attributes, which give the mode too. The relative name is built as
+     * the walk goes down, not recomputed from each path.
+     */
+    private final class DirectoryWalk extends RecursiveTask<Walked> {
+        private final Path dir;
+        private final String prefix;
+        private final Set<Path> skip;
+
+        DirectoryWalk(Path dir, String prefix, Set<Path> skip) {
+            this.dir = dir;
+            this.prefix = prefix;
+            this.skip = skip;
+        }
+
+        @Override
+        protected Walked compute() {
+            List<String> messages = new ArrayList<>();
+            List<Entry> entries = list(messages);
+            List<DirectoryWalk> subdirectories = new ArrayList<>();
+            for (Entry e : entries) {
+                if (e.attrs.isDirectory()) {
+                    subdirectories.add(new DirectoryWalk(e.path, prefix + e.key, skip));
                 }
-                return FileVisitResult.CONTINUE;
             }
+            if (subdirectories.isEmpty()) {
+                List<Candidate> files = new ArrayList<>(entries.size());
+                for (Entry e : entries) {
+                    files.add(new Candidate(e.path, prefix + e.key, e.attrs.isSymbolicLink(), e.attrs));
+                }
+                return new Walked(files, messages);
+            }
+            invokeAll(subdirectories);
+            List<Candidate> files = new ArrayList<>();
+            int next = 0;
+            for (Entry e : entries) {
+                if (e.attrs.isDirectory()) {
+                    Walked below = subdirectories.get(next++).join();
+                    files.addAll(below.files);
+                    messages.addAll(below.messages);
+                } else {
+                    files.add(new Candidate(e.path, prefix + e.key, e.attrs.isSymbolicLink(), e.attrs));
+                }
+            }
+            return new Walked(files, messages);
+        }
 
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                log.accept("Skipping unreadable path " + source.relativize(file) + ": " + exc.getMessage());
-                return FileVisitResult.CONTINUE;
+        private List<Entry> list(List<String> messages) {
+            List<Entry> entries = new ArrayList<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+                SecureDirectoryStream<Path> secure =
+                        stream instanceof SecureDirectoryStream<Path> s && posix ? s : null;
+                for (Path child : stream) {
+                    Path name = child.getFileName();
+                    BasicFileAttributes attrs;
+                    try {
+                        attrs = secure != null
+                                ? secure.getFileAttributeView(
+                                                name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                                        .readAttributes()
+                                : posix
+                                        ? Files.readAttributes(
+                                                child, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                                        : Files.readAttributes(
+                                                child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    } catch (IOException e) {
+                        messages.add("Skipping unreadable path " + source.relativize(child) + ": " + e.getMessage());
+                        continue;
+                    }
+                    if (attrs.isDirectory()) {
+                        if (!skip.contains(child)) {
+                            entries.add(new Entry(name + "/", child, attrs));
+                        }
+                    } else if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
+                        entries.add(new Entry(name.toString(), child, attrs));
+                    }
+                }
+            } catch (IOException e) {
+                messages.add("Skipping unreadable path " + source.relativize(dir) + ": " + e.getMessage());
+            } catch (DirectoryIteratorException e) {
+                messages.add("Skipping unreadable path " + source.relativize(dir) + ": "
+                        + e.getCause().getMessage());
             }
-        });
-        // directory order differs between file systems: sort, so messages and results do not
-        out.sort(java.util.Comparator.comparing(Candidate::relative));
-        return out;
+            entries.sort(BY_KEY);
+            return entries;
+        }
     }
 
     private Optional<SelectedFile> toSelected(Candidate c, Request request) throws IOException {
@@ -240,21 +356,6 @@ public final class FileSelector {
                 targetAttrs.size(),
                 targetAttrs.lastModifiedTime().toMillis(),
                 Optional.empty()));
-    }
-
-    /**
-     * A relative path with {@code /} between its names. Not {@code toString().replace('\\', '/')}: on
-     * Linux a backslash is part of a file name ({@code back\\slash.txt}) and must stay in the entry name.
-     */
-    static String slashed(Path relative) {
-        StringBuilder out = new StringBuilder();
-        for (Path name : relative) {
-            if (out.length() > 0) {
-                out.append('/');
-            }
-            out.append(name);
-        }
-        return out.toString();
     }
 
     /** The file's Unix mode with its type bits, so a zip keeps scripts executable. */

@@ -14,11 +14,22 @@ final class Glob {
     private final String pattern;
     private final Pattern regex;
     private final List<String> literalPrefix;
+    /**
+     * Non-null when the pattern is {@code **}{@code /*} + a wildcard-free last part (the usual
+     * "everything" and "every file ending in") : then matching is {@code endsWith}, the same answer as the
+     * regex without running it.
+     */
+    private final String suffix;
+
+    private final boolean literal;
 
     private Glob(String pattern) {
         this.pattern = pattern;
         this.regex = Pattern.compile(toRegex(pattern));
         this.literalPrefix = literalPrefix(pattern);
+        this.literal = literalPrefix.size() == pattern.split("/").length && !hasWildcard(pattern);
+        String tail = pattern.startsWith("**/*") ? pattern.substring(4) : null;
+        this.suffix = tail != null && !hasWildcard(tail) && tail.indexOf('/') < 0 ? tail : null;
     }
 
     static Glob of(String pattern) {
@@ -37,12 +48,24 @@ final class Glob {
     }
 
     boolean matches(String relativePath) {
+        if (suffix != null) {
+            // (?:[^/]*/)*[^/]* matches any string, and the suffix holds no '/'
+            return relativePath.endsWith(suffix);
+        }
+        if (literal) {
+            return relativePath.equals(pattern);
+        }
+        return matchesByRegex(relativePath);
+    }
+
+    /** The general matcher, which the shortcuts in {@link #matches} must agree with. */
+    boolean matchesByRegex(String relativePath) {
         return regex.matcher(relativePath).matches();
     }
 
     /** Whether the pattern has no wildcard at all (a plain file or directory name). */
     boolean isLiteral() {
-        return literalPrefix.size() == pattern.split("/").length && !hasWildcard(pattern);
+        return literal;
     }
 
     /** The leading components without wildcards: where a walk can start. */
