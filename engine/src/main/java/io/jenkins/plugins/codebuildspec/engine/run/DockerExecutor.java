@@ -21,10 +21,10 @@ import java.util.UUID;
  */
 public final class DockerExecutor implements CommandExecutor {
     /** Starts the build's commands (docker exec clients): killing them kills these. */
-    private final LocalProcessExecutor host = new LocalProcessExecutor();
+    private final LocalProcessExecutor host = LocalProcessExecutor.withoutKeeper();
 
     /** Starts the runner's own docker commands, so killing the build's never kills a docker rm. */
-    private final LocalProcessExecutor admin = new LocalProcessExecutor();
+    private final LocalProcessExecutor admin = LocalProcessExecutor.withoutKeeper();
 
     private final String docker;
     private final String image;

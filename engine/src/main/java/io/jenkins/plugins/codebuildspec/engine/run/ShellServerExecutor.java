@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,11 +32,13 @@ public final class ShellServerExecutor implements CommandExecutor, AutoCloseable
     private final Path dir;
     private final LocalProcessExecutor files = new LocalProcessExecutor();
     private final String cookie;
+    private final BuildProcesses processes;
     private final AtomicInteger ids = new AtomicInteger();
 
     private ShellServerExecutor(Path dir, String cookie) {
         this.dir = dir;
         this.cookie = cookie;
+        this.processes = new BuildProcesses(cookie);
     }
 
     /** The server's script, to be written into the server's directory and run as {@code sh FILE DIR}. */
@@ -81,25 +82,38 @@ public final class ShellServerExecutor implements CommandExecutor, AutoCloseable
             throws IOException {
         int id = ids.incrementAndGet();
         StringBuilder run = new StringBuilder();
+        Map<String, String> perlVariables = new java.util.LinkedHashMap<>();
         environment.forEach((name, value) -> {
             // Only what a shell can export; others could not reach the command through sh either.
             if (NAME.matcher(name).matches() && !name.equals(LocalProcessExecutor.COOKIE)) {
-                run.append("export ")
-                        .append(name)
-                        .append('=')
-                        .append(quote(value))
-                        .append('\n');
+                if (name.startsWith("PERL")) {
+                    perlVariables.put(name, value);
+                } else {
+                    export(run, name, value);
+                }
             }
         });
-        run.append("export ")
-                .append(LocalProcessExecutor.COOKIE)
-                .append('=')
-                .append(quote(cookie))
-                .append('\n');
+        export(run, LocalProcessExecutor.COOKIE, cookie);
         run.append("cd ").append(quote(workingDirectory)).append(" || exit 1\n");
-        run.append("exec");
-        argv.forEach(a -> run.append(' ').append(quote(a)));
-        run.append('\n');
+        StringBuilder exec = new StringBuilder("exec");
+        argv.forEach(a -> exec.append(' ').append(quote(a)));
+        // Under a keeper where the container has perl (see Subreaper), so that processes that clear
+        // their environment are found too; perl's own variables are renamed for the keeper.
+        Optional<int[]> syscalls = Subreaper.syscalls(System.getProperty("os.arch", ""));
+        if (syscalls.isPresent()) {
+            run.append("if command -v perl >/dev/null 2>&1; then\n");
+            perlVariables.forEach((name, value) -> export(run, Subreaper.KEEP + name, value));
+            run.append("exec perl -e ")
+                    .append(quote(Subreaper.SCRIPT))
+                    .append(' ')
+                    .append(syscalls.get()[0])
+                    .append(' ')
+                    .append(syscalls.get()[1])
+                    .append(exec.substring("exec".length()))
+                    .append("\nfi\n");
+        }
+        perlVariables.forEach((name, value) -> export(run, name, value));
+        run.append(exec).append('\n');
         files.writeFile(dir.resolve(id + ".run").toString(), run.toString());
         request(Integer.toString(id));
         Command command = new Command(id, output);
@@ -122,6 +136,10 @@ public final class ShellServerExecutor implements CommandExecutor, AutoCloseable
         try (RandomAccessFile out = new RandomAccessFile(pipe.toFile(), "rw")) {
             out.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
         }
+    }
+
+    private static void export(StringBuilder script, String name, String value) {
+        script.append("export ").append(name).append('=').append(quote(value)).append('\n');
     }
 
     private static String quote(String s) {
@@ -205,14 +223,14 @@ public final class ShellServerExecutor implements CommandExecutor, AutoCloseable
 
         @Override
         public void kill() throws IOException, InterruptedException {
-            LocalProcessExecutor.killAll(new ArrayList<>(), cookie);
+            processes.kill(List.of());
             pump.join(5_000);
         }
     }
 
     @Override
     public void killRemaining() throws InterruptedException {
-        LocalProcessExecutor.killAll(new ArrayList<>(), cookie);
+        processes.kill(List.of());
     }
 
     @Override

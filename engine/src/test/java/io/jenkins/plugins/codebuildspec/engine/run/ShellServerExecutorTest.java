@@ -123,6 +123,35 @@ class ShellServerExecutorTest {
     }
 
     @Test
+    void killRemainingEndsProcessesThatClearedTheirEnvironment() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new LocalProcessExecutor().keepsOrphans(), "no perl keeper here (Linux with perl only)");
+        Path marker = temp.resolve("started");
+        try {
+            Ran ran = run(
+                    List.of("/bin/sh", "-c", "env -i sleep 4731 & env -i sh -c 'sleep 4732 &'; touch " + marker),
+                    Map.of("PATH", System.getenv("PATH")),
+                    temp.toString());
+            assertThat(ran.code()).isZero();
+            assertThat(sleeps("473")).as("running before the kill").isNotEmpty();
+
+            executor.killRemaining();
+
+            assertThat(sleeps("473")).isEmpty();
+            assertThat(server.isAlive()).as("the server").isTrue();
+        } finally {
+            sleeps("473").forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static List<ProcessHandle> sleeps(String prefix) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("sleep " + prefix))
+                .filter(ProcessHandle::isAlive)
+                .toList();
+    }
+
+    @Test
     void aBuildRunsWithCodeBuildShellStateThroughTheServer() throws Exception {
         Path src = Files.createDirectories(temp.resolve("src"));
         var spec = new BuildspecParser()
