@@ -316,7 +316,13 @@ public final class BuildRunner {
                     .map(s -> s.equals("sh") ? "/bin/sh" : s)
                     .orElse("/bin/sh");
             return new ShellSession(
-                    executor, spec.version(), shell, request.sourceDirectory(), stateDirectory, environment);
+                    executor,
+                    spec.version(),
+                    shell,
+                    request.sourceDirectory(),
+                    stateDirectory,
+                    environment,
+                    value -> !masker.mask(value).equals(value));
         }
 
         /** Runs the four phases once; a retry count when the build should start again. */

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -134,9 +135,28 @@ public final class LocalProcessExecutor implements CommandExecutor {
         if (!Files.isDirectory(parent)) {
             Files.createDirectories(parent);
         }
-        // Readable by a run-as user; the build's private directory keeps others out. Written in place:
-        // the engine writes each file once, under a name no one reads before it is complete.
+        // Only the owner reads it, unless the directory is shared with run-as users (who must read the
+        // scripts). Written in place: the engine writes each file once, under a name no one reads before
+        // it is complete.
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createFile(
+                        file,
+                        PosixFilePermissions.asFileAttribute(
+                                PosixFilePermissions.fromString(shared(parent) ? "rw-r--r--" : "rw-------")));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system; the default access applies
+            }
+        }
         Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    private static boolean shared(Path directory) {
+        try {
+            return Files.getPosixFilePermissions(directory).contains(PosixFilePermission.OTHERS_WRITE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     @Override
