@@ -95,8 +95,10 @@ public final class ShellServerExecutor implements CommandExecutor, AutoCloseable
         });
         export(run, LocalProcessExecutor.COOKIE, cookie);
         run.append("cd ").append(quote(workingDirectory)).append(" || exit 1\n");
-        StringBuilder exec = new StringBuilder("exec");
-        argv.forEach(a -> exec.append(' ').append(quote(a)));
+        // The server feeds this script on standard input; the command gets none.
+        StringBuilder args = new StringBuilder();
+        argv.forEach(a -> args.append(' ').append(quote(a)));
+        args.append(" </dev/null");
         // Under a keeper where the container has perl (see Subreaper), so that processes that clear
         // their environment are found too; perl's own variables are renamed for the keeper.
         Optional<int[]> syscalls = Subreaper.syscalls(System.getProperty("os.arch", ""));
@@ -109,11 +111,11 @@ public final class ShellServerExecutor implements CommandExecutor, AutoCloseable
                     .append(syscalls.get()[0])
                     .append(' ')
                     .append(syscalls.get()[1])
-                    .append(exec.substring("exec".length()))
+                    .append(args)
                     .append("\nfi\n");
         }
         perlVariables.forEach((name, value) -> export(run, name, value));
-        run.append(exec).append('\n');
+        run.append("exec").append(args).append('\n');
         files.writeFile(dir.resolve(id + ".run").toString(), run.toString());
         request(Integer.toString(id));
         Command command = new Command(id, output);
@@ -167,8 +169,16 @@ public final class ShellServerExecutor implements CommandExecutor, AutoCloseable
             long position = 0;
             long pause = POLL_MIN.toMillis();
             byte[] buffer = new byte[64 * 1024];
+            Path script = dir.resolve(id + ".run");
+            boolean scriptRead = false;
             try {
                 while (true) {
+                    if (!scriptRead && Files.exists(out)) {
+                        // The server opened the script (it holds the command's variables, secrets
+                        // included) before it created the output file: remove it from the disk now.
+                        Files.deleteIfExists(script);
+                        scriptRead = true;
+                    }
                     boolean done = Files.exists(rc);
                     long read = copy(out, position, buffer);
                     position += read;

@@ -123,6 +123,36 @@ class ShellServerExecutorTest {
     }
 
     @Test
+    void aCommandsVariablesAreNotLeftInAFileWhileItRuns() throws Exception {
+        String secret = "sh-server-secret-4741";
+        Path waiting = temp.resolve("waiting");
+        Path go = temp.resolve("go");
+        CommandExecutor.RunningCommand command = executor.start(
+                List.of("/bin/sh", "-c", "touch waiting; while [ ! -f go ]; do sleep 0.05; done; echo \"${#TOKEN}\""),
+                Map.of("PATH", System.getenv("PATH"), "TOKEN", secret),
+                temp.toString(),
+                new ByteArrayOutputStream());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(waiting) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        // the executor notices the output file within its polling interval
+        while (Files.exists(dir.resolve("1.run")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        java.util.Map<Path, String> files = new java.util.HashMap<>();
+        try (var all = Files.list(dir)) {
+            for (Path f : all.filter(Files::isRegularFile).toList()) {
+                files.put(f, Files.readString(f, StandardCharsets.ISO_8859_1));
+            }
+        }
+        Files.createFile(go);
+        assertThat(command.waitFor()).isZero();
+
+        files.forEach((f, text) -> assertThat(text).as(f.toString()).doesNotContain(secret));
+    }
+
+    @Test
     void killRemainingEndsProcessesThatClearedTheirEnvironment() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 new LocalProcessExecutor().keepsOrphans(), "no perl keeper here (Linux with perl only)");
