@@ -173,6 +173,11 @@ public final class DockerExecutor implements CommandExecutor {
     }
 
     @Override
+    public void removeStale(String parent, String family) throws IOException {
+        host.removeStale(parent, family);
+    }
+
+    @Override
     public void deleteRecursively(String path) throws IOException {
         host.deleteRecursively(path);
     }

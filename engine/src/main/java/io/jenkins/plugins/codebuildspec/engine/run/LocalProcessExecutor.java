@@ -179,6 +179,11 @@ public final class LocalProcessExecutor implements CommandExecutor {
     }
 
     @Override
+    public void removeStale(String parent, String family) {
+        LocalTempDirectory.removeStale(Path.of(parent), family);
+    }
+
+    @Override
     public void deleteRecursively(String path) throws IOException {
         Path root = Path.of(path);
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {

@@ -48,7 +48,7 @@ public final class LocalTempDirectory {
         IOException last = null;
         for (Path base : candidates) {
             if (Files.isDirectory(base) && Files.isWritable(base)) {
-                removeStale(base);
+                removeStale(base, FAMILY);
                 try {
                     Path dir = Files.createTempDirectory(
                             base,
@@ -94,11 +94,12 @@ public final class LocalTempDirectory {
     }
 
     /**
-     * Removes this user's directories of the family whose owner is gone. Directories without an owner
-     * record (written by older versions, or being created right now) are left alone.
+     * Removes the directories in {@code base} whose names start with {@code family} and whose owner is
+     * gone. Directories without an owner record (written by older versions, or being created right now),
+     * and other users' (unreadable), are left alone.
      */
-    static void removeStale(Path base) {
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(base, FAMILY + "*")) {
+    static void removeStale(Path base, String family) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(base, family + "*")) {
             for (Path dir : dirs) {
                 Path owner = dir.resolve(OWNER);
                 if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)

@@ -259,6 +259,11 @@ public final class ShellServerExecutor implements CommandExecutor, AutoCloseable
     }
 
     @Override
+    public void removeStale(String parent, String family) throws IOException {
+        files.removeStale(parent, family);
+    }
+
+    @Override
     public void deleteRecursively(String path) throws IOException {
         files.deleteRecursively(path);
     }

@@ -125,6 +125,37 @@ class BuildStateTest {
         assertThat(LocalTempDirectory.alive(Files.readString(owner))).isTrue();
     }
 
+    @Test
+    void aBuildRemovesTheStateDirectoriesOfDeadRunnersInItsTemporaryDirectoryAndKeepsLiveOnes() throws Exception {
+        Process gone = new ProcessBuilder("cat").start();
+        String deadRecord = LocalTempDirectory.record(gone.toHandle());
+        gone.getOutputStream().close();
+        gone.waitFor();
+        Path tmp = Files.createDirectories(temp.resolve("shared-tmp"));
+        Path dead = Files.createDirectories(tmp.resolve("codebuild-p_dead"));
+        Files.writeString(dead.resolve("state.env"), "export TOKEN=left-behind\n");
+        Files.writeString(dead.resolve(LocalTempDirectory.OWNER), deadRecord);
+        Path live = Files.createDirectories(tmp.resolve("codebuild-p_live"));
+        Files.writeString(live.resolve(LocalTempDirectory.OWNER), LocalTempDirectory.record(ProcessHandle.current()));
+        Path src = Files.createDirectories(temp.resolve("src2"));
+        var spec = new BuildspecParser()
+                .parse(
+                        "buildspec.yml",
+                        "version: 0.2\nphases:\n  build:\n    commands: [ls -a \"$CODEBUILD_SRC_DIR\"]\n")
+                .orThrow();
+
+        BuildResult result = new BuildRunner(new LocalProcessExecutor(), new RecordingLog())
+                .run(new BuildRequest(spec, src.toString(), tmp.toString(), BuildContext.of("p", 2))
+                        .baseEnvironment(Map.of("PATH", System.getenv("PATH"))));
+
+        assertThat(result.status()).isEqualTo(BuildStatus.SUCCEEDED);
+        assertThat(dead).doesNotExist();
+        assertThat(live).exists();
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left.toList()).as("only the live runner's directory").containsExactly(live);
+        }
+    }
+
     private Path dir(String name, String owner) throws Exception {
         Path dir = Files.createDirectories(temp.resolve(name).resolve("codebuild-p_1"));
         Files.writeString(dir.resolve("state.env"), "export X=1\n");
