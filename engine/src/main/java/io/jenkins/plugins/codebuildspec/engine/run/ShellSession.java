@@ -168,7 +168,8 @@ final class ShellSession {
                     .append(quote(sourceDirectory))
                     .append('\n');
             // umask: the saved state holds the build's variables. PWD is exported so it carries the
-            // directory. Secrets the command left as they were are unset before saving and only named.
+            // directory. Secrets the command left as they were are unset before saving and only named
+            // ("command": a readonly one must not end the shell, as a failed special builtin would).
             // A failed redirection of the export builtin would end the shell with status 2, so the
             // group takes it: not saving the state must not fail the command.
             s.append("trap '__cb_rc=$?; umask 077; export PWD; ").append(KEPT).append("=;");
@@ -180,9 +181,9 @@ final class ShellSession {
                         .append(name)
                         .append("\" = \"$")
                         .append(copy)
-                        .append("\" ]; then unset ")
+                        .append("\" ]; then command unset ")
                         .append(name)
-                        .append("; ")
+                        .append(" 2>/dev/null; ")
                         .append(KEPT)
                         .append("=\"$")
                         .append(KEPT)

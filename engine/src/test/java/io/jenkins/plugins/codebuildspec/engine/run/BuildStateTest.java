@@ -54,8 +54,10 @@ class BuildStateTest {
                               - test -z "${GONE+set}"
                               - export KEY=changed-by-the-build
                               - test "$KEY" = changed-by-the-build
+                              - readonly TOKEN
+                              - test "$TOKEN" = "%s"
                         """
-                                .formatted(SECRET, KEY, SECRET, KEY))
+                                .formatted(SECRET, KEY, SECRET, KEY, SECRET))
                 .orThrow();
         BuildRequest request = new BuildRequest(spec, src.toString(), tmp.toString(), BuildContext.of("p", 1))
                 .baseEnvironment(Map.of("PATH", System.getenv("PATH")))
