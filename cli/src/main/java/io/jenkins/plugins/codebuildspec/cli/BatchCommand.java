@@ -133,6 +133,8 @@ final class BatchCommand extends RunCommand {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
+                    // the JVM halts when the hooks end, before the clean-up below would remove it
+                    deleteQuietly(temp);
                 },
                 "codebuild-local batch ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);

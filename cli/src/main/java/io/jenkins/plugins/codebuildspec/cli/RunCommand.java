@@ -466,6 +466,8 @@ class RunCommand implements Callable<Integer> {
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
+                        // the JVM halts when the hooks end, before run()'s own clean-up would remove it
+                        deleteQuietly(Path.of(request.tempDirectory()));
                     },
                     "codebuild-local ctrl-c");
             Runtime.getRuntime().addShutdownHook(hook);

@@ -243,11 +243,14 @@ class RunCommandTest {
                   build:
                     commands:
                       - sleep %d &
+                      - env -i sleep %d &
                       - touch started; sleep %d
                   post_build:
                     commands: [touch post-build-ran]
                 """
-                        .formatted(marker, marker + 1));
+                        .formatted(marker, marker + 2, marker + 1));
+        // the CLI's temporary directory goes here, to check that the stop removes it
+        Path runtime = Files.createDirectories(dir.resolve("runtime"));
         Path result = dir.resolve("stopped.json");
         // SIGINT back at its default: a JVM started with SIGINT ignored (nohup, a background job of a
         // script) passes that on to its children, and Java cannot catch a signal it inherited ignored.
@@ -265,8 +268,9 @@ class RunCommandTest {
                 src.toString(),
                 "--json",
                 result.toString()));
-        Process p = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(cmd);
+        builder.environment().put("XDG_RUNTIME_DIR", runtime.toString());
+        Process p = builder.redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.txt").toFile())
                 .start();
         List<ProcessHandle> tree = new ArrayList<>();
@@ -289,6 +293,9 @@ class RunCommandTest {
             assertThat(json(result).get("status").asText()).isEqualTo("STOPPED");
             assertThat(src.resolve("post-build-ran")).doesNotExist();
             assertThat(sleepersOf(marker)).isEmpty();
+            try (var left = Files.list(runtime)) {
+                assertThat(left.toList()).as("the run's temporary directory").isEmpty();
+            }
             assertThat(File.separator).isEqualTo("/");
         } finally {
             // whatever failed above, leave nothing running: the CLI and every process of its build
@@ -302,8 +309,10 @@ class RunCommandTest {
     /** The build's sleep processes still alive, wherever they were reparented to. */
     private static List<ProcessHandle> sleepersOf(long marker) {
         return ProcessHandle.allProcesses()
-                .filter(h ->
-                        h.info().commandLine().orElse("").matches(".*sleep (" + marker + "|" + (marker + 1) + ")\\b.*"))
+                .filter(h -> h.info()
+                        .commandLine()
+                        .orElse("")
+                        .matches(".*sleep (" + marker + "|" + (marker + 1) + "|" + (marker + 2) + ")\\b.*"))
                 .filter(ProcessHandle::isAlive)
                 .toList();
     }

@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class BuildRunner {
     static final String PROVISIONING = "PROVISIONING";
     static final String UPLOAD_ARTIFACTS = "UPLOAD_ARTIFACTS";
+    /** What the names of the build's state directories start with. */
+    static final String STATE_FAMILY = "codebuild-";
 
     private final CommandExecutor executor;
     private final BuildLog sink;
@@ -130,7 +132,7 @@ public final class BuildRunner {
             this.spec = request.buildspec();
             this.buildId = request.context().projectName() + ":" + UUID.randomUUID();
             this.stateDirectory = executor.resolve(
-                    request.tempDirectory(), "codebuild-" + buildId.replaceAll("[^A-Za-z0-9._-]", "_"));
+                    request.tempDirectory(), STATE_FAMILY + buildId.replaceAll("[^A-Za-z0-9._-]", "_"));
             this.start = request.clock().instant();
         }
 
@@ -240,7 +242,13 @@ public final class BuildRunner {
                 // With run-as, another user must reach the state directory (its parents must be traversable).
                 boolean shared = usesRunAs();
                 executor.createDirectory(request.tempDirectory(), shared);
+                // the state of runners killed before they could remove it (it may hold the build's
+                // variables); a live runner's is kept, by its owner record
+                executor.removeStale(request.tempDirectory(), STATE_FAMILY);
                 executor.createDirectory(stateDirectory, shared);
+                executor.writeFile(
+                        executor.resolve(stateDirectory, LocalTempDirectory.OWNER),
+                        LocalTempDirectory.record(ProcessHandle.current()));
             } catch (IOException e) {
                 return fault(
                         PROVISIONING,
@@ -321,7 +329,13 @@ public final class BuildRunner {
                     .map(s -> s.equals("sh") ? "/bin/sh" : s)
                     .orElse("/bin/sh");
             return new ShellSession(
-                    executor, spec.version(), shell, request.sourceDirectory(), stateDirectory, environment);
+                    executor,
+                    spec.version(),
+                    shell,
+                    request.sourceDirectory(),
+                    stateDirectory,
+                    environment,
+                    value -> !masker.mask(value).equals(value));
         }
 
         /** Runs the four phases once; a retry count when the build should start again. */

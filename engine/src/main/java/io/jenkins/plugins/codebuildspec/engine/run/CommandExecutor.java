@@ -60,6 +60,13 @@ public interface CommandExecutor {
     void deleteRecursively(String path) throws IOException;
 
     /**
+     * Removes the directories in {@code parent} named {@code family*} that hold an owner record
+     * ({@code .owner}: pid and start time) of a process that is gone: the state of runners that were
+     * killed before they could clean up. Executors whose files are not on this machine do nothing.
+     */
+    default void removeStale(String parent, String family) throws IOException {}
+
+    /**
      * Ends every process this build started that is still running, background ones included
      * ({@code nohup dockerd &}); called when the build ends, as CodeBuild discards its container.
      */

@@ -21,10 +21,10 @@ import java.util.UUID;
  */
 public final class DockerExecutor implements CommandExecutor {
     /** Starts the build's commands (docker exec clients): killing them kills these. */
-    private final LocalProcessExecutor host = new LocalProcessExecutor();
+    private final LocalProcessExecutor host = LocalProcessExecutor.withoutKeeper();
 
     /** Starts the runner's own docker commands, so killing the build's never kills a docker rm. */
-    private final LocalProcessExecutor admin = new LocalProcessExecutor();
+    private final LocalProcessExecutor admin = LocalProcessExecutor.withoutKeeper();
 
     private final String docker;
     private final String image;
@@ -170,6 +170,11 @@ public final class DockerExecutor implements CommandExecutor {
     @Override
     public void createDirectory(String path, boolean shared) throws IOException {
         host.createDirectory(path, shared);
+    }
+
+    @Override
+    public void removeStale(String parent, String family) throws IOException {
+        host.removeStale(parent, family);
     }
 
     @Override

@@ -12,23 +12,22 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs commands as processes on this machine. Every process of the build carries the build's cookie in
  * its environment, so that killing finds the processes that escaped the process tree (a daemonised
- * {@code sleep &} is re-parented to init), the way Jenkins' ProcessTreeKiller does. One instance per
- * build: builds running side by side must not share a cookie.
+ * {@code sleep &} is re-parented to init), the way Jenkins' ProcessTreeKiller does. Where the machine
+ * allows it, each command also runs under a {@link Subreaper} keeper, which keeps the processes that
+ * cleared their environment ({@code env -i}, {@code sudo}) within reach. One instance per build: builds
+ * running side by side must not share a cookie.
  */
 public final class LocalProcessExecutor implements CommandExecutor {
     /** The environment variable that marks every process a command started. */
@@ -40,17 +39,42 @@ public final class LocalProcessExecutor implements CommandExecutor {
     private static final Duration DRAIN = Duration.ofMillis(250);
 
     private final String cookie = UUID.randomUUID().toString();
+    private final BuildProcesses processes = new BuildProcesses(cookie);
+    private final Optional<Subreaper> keeper;
+
+    /** An executor whose commands run under a keeper where this machine has one. */
+    public LocalProcessExecutor() {
+        this(Subreaper.local());
+    }
+
+    private LocalProcessExecutor(Optional<Subreaper> keeper) {
+        this.keeper = keeper;
+    }
+
+    /**
+     * An executor without keepers, for commands that start nothing that outlives them (such as the
+     * docker client, whose commands run in a container that is removed with the build).
+     */
+    public static LocalProcessExecutor withoutKeeper() {
+        return new LocalProcessExecutor(Optional.empty());
+    }
+
+    /** Whether commands run under a keeper (see {@link Subreaper}). */
+    public boolean keepsOrphans() {
+        return keeper.isPresent();
+    }
 
     @Override
     public RunningCommand start(
             List<String> argv, Map<String, String> environment, String workingDirectory, OutputStream output)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(argv)
+        ProcessBuilder builder = new ProcessBuilder(
+                        keeper.isPresent() ? keeper.get().wrap(argv) : argv)
                 .directory(new File(workingDirectory))
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
-        builder.environment().putAll(environment);
+        builder.environment().putAll(keeper.isPresent() ? Subreaper.environment(environment) : environment);
         builder.environment().put(COOKIE, cookie);
         Process process = builder.start();
         AtomicBoolean detached = new AtomicBoolean();
@@ -58,7 +82,7 @@ public final class LocalProcessExecutor implements CommandExecutor {
                 new Thread(() -> pump(process.getInputStream(), output, detached), "output of pid " + process.pid());
         pump.setDaemon(true);
         pump.start();
-        return new LocalCommand(process, pump, cookie, detached);
+        return new LocalCommand(process, pump, processes, detached);
     }
 
     private static void pump(InputStream in, OutputStream out, AtomicBoolean detached) {
@@ -76,7 +100,7 @@ public final class LocalProcessExecutor implements CommandExecutor {
         }
     }
 
-    private record LocalCommand(Process process, Thread pump, String cookie, AtomicBoolean detached)
+    private record LocalCommand(Process process, Thread pump, BuildProcesses processes, AtomicBoolean detached)
             implements RunningCommand {
         /**
          * A command that leaves a process in the background ({@code nohup dockerd &}) ends when its shell
@@ -93,10 +117,7 @@ public final class LocalProcessExecutor implements CommandExecutor {
 
         @Override
         public void kill() throws InterruptedException {
-            List<ProcessHandle> targets = new ArrayList<>();
-            targets.add(process.toHandle());
-            process.toHandle().descendants().forEach(targets::add);
-            killAll(targets, cookie);
+            processes.kill(List.of(process.toHandle()));
             process.waitFor();
             pump.join(GRACE.toMillis());
         }
@@ -104,34 +125,7 @@ public final class LocalProcessExecutor implements CommandExecutor {
 
     @Override
     public void killRemaining() throws InterruptedException {
-        killAll(new ArrayList<>(), cookie);
-    }
-
-    /** TERM, a grace period, then KILL, for the given processes and every one carrying the cookie. */
-    static void killAll(List<ProcessHandle> targets, String cookie) throws InterruptedException {
-        targets.addAll(ProcessCookies.find(cookie));
-        targets.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + GRACE.toNanos();
-        for (ProcessHandle p : targets) {
-            long left = deadline - System.nanoTime();
-            if (left > 0) {
-                try {
-                    p.onExit().get(left, TimeUnit.NANOSECONDS);
-                } catch (ExecutionException | TimeoutException e) {
-                    // forced below
-                }
-            }
-        }
-        // Processes may have started more processes while we waited; take them all.
-        targets.addAll(ProcessCookies.find(cookie));
-        targets.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle p : targets) {
-            try {
-                p.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                // a process in uninterruptible sleep; nothing more can be done from here
-            }
-        }
+        processes.kill(List.of());
     }
 
     @Override
@@ -141,9 +135,28 @@ public final class LocalProcessExecutor implements CommandExecutor {
         if (!Files.isDirectory(parent)) {
             Files.createDirectories(parent);
         }
-        // Readable by a run-as user; the build's private directory keeps others out. Written in place:
-        // the engine writes each file once, under a name no one reads before it is complete.
+        // Only the owner reads it, unless the directory is shared with run-as users (who must read the
+        // scripts). Written in place: the engine writes each file once, under a name no one reads before
+        // it is complete.
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createFile(
+                        file,
+                        PosixFilePermissions.asFileAttribute(
+                                PosixFilePermissions.fromString(shared(parent) ? "rw-r--r--" : "rw-------")));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system; the default access applies
+            }
+        }
         Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    private static boolean shared(Path directory) {
+        try {
+            return Files.getPosixFilePermissions(directory).contains(PosixFilePermission.OTHERS_WRITE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     @Override
@@ -163,6 +176,11 @@ public final class LocalProcessExecutor implements CommandExecutor {
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system; the directory's default access applies
         }
+    }
+
+    @Override
+    public void removeStale(String parent, String family) {
+        LocalTempDirectory.removeStale(Path.of(parent), family);
     }
 
     @Override

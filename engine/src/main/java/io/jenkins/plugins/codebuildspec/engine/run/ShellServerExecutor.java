@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,11 +32,13 @@ public final class ShellServerExecutor implements CommandExecutor, AutoCloseable
     private final Path dir;
     private final LocalProcessExecutor files = new LocalProcessExecutor();
     private final String cookie;
+    private final BuildProcesses processes;
     private final AtomicInteger ids = new AtomicInteger();
 
     private ShellServerExecutor(Path dir, String cookie) {
         this.dir = dir;
         this.cookie = cookie;
+        this.processes = new BuildProcesses(cookie);
     }
 
     /** The server's script, to be written into the server's directory and run as {@code sh FILE DIR}. */
@@ -86,25 +87,40 @@ public final class ShellServerExecutor implements CommandExecutor, AutoCloseable
             throws IOException {
         int id = ids.incrementAndGet();
         StringBuilder run = new StringBuilder();
+        Map<String, String> perlVariables = new java.util.LinkedHashMap<>();
         environment.forEach((name, value) -> {
             // Only what a shell can export; others could not reach the command through sh either.
             if (NAME.matcher(name).matches() && !name.equals(LocalProcessExecutor.COOKIE)) {
-                run.append("export ")
-                        .append(name)
-                        .append('=')
-                        .append(quote(value))
-                        .append('\n');
+                if (name.startsWith("PERL")) {
+                    perlVariables.put(name, value);
+                } else {
+                    export(run, name, value);
+                }
             }
         });
-        run.append("export ")
-                .append(LocalProcessExecutor.COOKIE)
-                .append('=')
-                .append(quote(cookie))
-                .append('\n');
+        export(run, LocalProcessExecutor.COOKIE, cookie);
         run.append("cd ").append(quote(workingDirectory)).append(" || exit 1\n");
-        run.append("exec");
-        argv.forEach(a -> run.append(' ').append(quote(a)));
-        run.append('\n');
+        // The server feeds this script on standard input; the command gets none.
+        StringBuilder args = new StringBuilder();
+        argv.forEach(a -> args.append(' ').append(quote(a)));
+        args.append(" </dev/null");
+        // Under a keeper where the container has perl (see Subreaper), so that processes that clear
+        // their environment are found too; perl's own variables are renamed for the keeper.
+        Optional<int[]> syscalls = Subreaper.syscalls(System.getProperty("os.arch", ""));
+        if (syscalls.isPresent()) {
+            run.append("if command -v perl >/dev/null 2>&1; then\n");
+            perlVariables.forEach((name, value) -> export(run, Subreaper.KEEP + name, value));
+            run.append("exec perl -e ")
+                    .append(quote(Subreaper.SCRIPT))
+                    .append(' ')
+                    .append(syscalls.get()[0])
+                    .append(' ')
+                    .append(syscalls.get()[1])
+                    .append(args)
+                    .append("\nfi\n");
+        }
+        perlVariables.forEach((name, value) -> export(run, name, value));
+        run.append("exec").append(args).append('\n');
         files.writeFile(dir.resolve(id + ".run").toString(), run.toString());
         request(Integer.toString(id));
         Command command = new Command(id, output);
@@ -127,6 +143,10 @@ public final class ShellServerExecutor implements CommandExecutor, AutoCloseable
         try (RandomAccessFile out = new RandomAccessFile(pipe.toFile(), "rw")) {
             out.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
         }
+    }
+
+    private static void export(StringBuilder script, String name, String value) {
+        script.append("export ").append(name).append('=').append(quote(value)).append('\n');
     }
 
     private static String quote(String s) {
@@ -154,8 +174,16 @@ public final class ShellServerExecutor implements CommandExecutor, AutoCloseable
             long position = 0;
             long pause = POLL_MIN.toMillis();
             byte[] buffer = new byte[64 * 1024];
+            Path script = dir.resolve(id + ".run");
+            boolean scriptRead = false;
             try {
                 while (true) {
+                    if (!scriptRead && Files.exists(out)) {
+                        // The server opened the script (it holds the command's variables, secrets
+                        // included) before it created the output file: remove it from the disk now.
+                        Files.deleteIfExists(script);
+                        scriptRead = true;
+                    }
                     boolean done = Files.exists(rc);
                     long read = copy(out, position, buffer);
                     position += read;
@@ -210,14 +238,14 @@ public final class ShellServerExecutor implements CommandExecutor, AutoCloseable
 
         @Override
         public void kill() throws IOException, InterruptedException {
-            LocalProcessExecutor.killAll(new ArrayList<>(), cookie);
+            processes.kill(List.of());
             pump.join(5_000);
         }
     }
 
     @Override
     public void killRemaining() throws InterruptedException {
-        LocalProcessExecutor.killAll(new ArrayList<>(), cookie);
+        processes.kill(List.of());
     }
 
     @Override
@@ -233,6 +261,11 @@ public final class ShellServerExecutor implements CommandExecutor, AutoCloseable
     @Override
     public void createDirectory(String path, boolean shared) throws IOException {
         files.createDirectory(path, shared);
+    }
+
+    @Override
+    public void removeStale(String parent, String family) throws IOException {
+        files.removeStale(parent, family);
     }
 
     @Override

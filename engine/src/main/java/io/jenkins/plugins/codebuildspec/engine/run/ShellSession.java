@@ -21,6 +21,9 @@ final class ShellSession {
 
     private static final String PRIVATE_PREFIX = "__cb_";
     private static final String STATE_FILE = "state.env";
+    private static final String KEPT = PRIVATE_PREFIX + "kept";
+    private static final String SECRET_COPY = PRIVATE_PREFIX + "secret_";
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final CommandExecutor executor;
     private final BuildspecVersion version;
@@ -28,7 +31,11 @@ final class ShellSession {
     private final String sourceDirectory;
     private final String stateDirectory;
     private final Map<String, String> initialEnvironment;
+    private final java.util.function.Predicate<String> secret;
     private Map<String, String> environment;
+    /** The secret variables the running command started with, by name: they are not in the saved state. */
+    private Map<String, String> secrets = Map.of();
+
     private String workingDirectory;
     private List<String> lastWrapper = List.of();
 
@@ -38,13 +45,15 @@ final class ShellSession {
             String shell,
             String sourceDirectory,
             String stateDirectory,
-            Map<String, String> environment) {
+            Map<String, String> environment,
+            java.util.function.Predicate<String> secret) {
         this.executor = executor;
         this.version = version;
         this.shell = shell;
         this.sourceDirectory = sourceDirectory;
         this.stateDirectory = stateDirectory;
         this.initialEnvironment = new LinkedHashMap<>(environment);
+        this.secret = secret;
         this.environment = new LinkedHashMap<>(environment);
         this.workingDirectory = sourceDirectory;
     }
@@ -68,10 +77,20 @@ final class ShellSession {
             executor.deleteRecursively(executor.resolve(stateDirectory, STATE_FILE));
             lastWrapper = List.copyOf(wrapper);
         }
-        String script = executor.resolve(stateDirectory, "command.sh");
-        executor.writeFile(script, script(command));
         Map<String, String> env = new LinkedHashMap<>(version.carriesShellState() ? environment : initialEnvironment);
         env.putAll(engineOwned);
+        secrets = new LinkedHashMap<>();
+        if (version.carriesShellState()) {
+            env.forEach((name, value) -> {
+                if (NAME.matcher(name).matches() && secret.test(value)) {
+                    secrets.put(name, value);
+                }
+            });
+            // the shell compares with these copies, which live only in the command's memory
+            secrets.forEach((name, value) -> env.put(SECRET_COPY + name, value));
+        }
+        String script = executor.resolve(stateDirectory, "command.sh");
+        executor.writeFile(script, script(command));
         List<String> argv = new ArrayList<>(wrapper);
         argv.add(shell);
         argv.add(script);
@@ -95,7 +114,13 @@ final class ShellSession {
         String pwd = null;
         for (var entry : ExportParser.parse(exported.get()).entrySet()) {
             String k = entry.getKey();
-            if (k.equals("PWD")) {
+            if (k.equals(KEPT)) {
+                for (String name : entry.getValue().trim().split(" +")) {
+                    if (secrets.containsKey(name)) {
+                        next.put(name, secrets.get(name));
+                    }
+                }
+            } else if (k.equals("PWD")) {
                 pwd = entry.getValue();
             } else if (!SHELL_OWN.contains(k) && !k.startsWith(PRIVATE_PREFIX)) {
                 next.put(k, entry.getValue());
@@ -142,10 +167,35 @@ final class ShellSession {
                     .append(" 2>/dev/null || cd ")
                     .append(quote(sourceDirectory))
                     .append('\n');
-            // umask: the saved state holds secret values. PWD is exported so it carries the directory.
+            // umask: the saved state holds the build's variables. PWD is exported so it carries the
+            // directory. Secrets the command left as they were are unset before saving and only named
+            // ("command": a readonly one must not end the shell, as a failed special builtin would).
             // A failed redirection of the export builtin would end the shell with status 2, so the
             // group takes it: not saving the state must not fail the command.
-            s.append("trap '__cb_rc=$?; umask 077; export PWD; { export -p; } > ")
+            s.append("trap '__cb_rc=$?; umask 077; export PWD; ").append(KEPT).append("=;");
+            for (String name : secrets.keySet()) {
+                String copy = SECRET_COPY + name;
+                s.append(" if [ \"${")
+                        .append(name)
+                        .append("+x}\" = x ] && [ \"$")
+                        .append(name)
+                        .append("\" = \"$")
+                        .append(copy)
+                        .append("\" ]; then command unset ")
+                        .append(name)
+                        .append(" 2>/dev/null; ")
+                        .append(KEPT)
+                        .append("=\"$")
+                        .append(KEPT)
+                        .append(' ')
+                        .append(name)
+                        .append("\"; fi; unset ")
+                        .append(copy)
+                        .append(';');
+            }
+            s.append(" export ")
+                    .append(KEPT)
+                    .append("; { export -p; } > ")
                     .append(escapeInTrap(executor.resolve(stateDirectory, STATE_FILE)))
                     .append(" 2>/dev/null; exit $__cb_rc' EXIT\n");
             s.append("set -a\n");

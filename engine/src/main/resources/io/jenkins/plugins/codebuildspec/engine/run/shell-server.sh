@@ -15,7 +15,9 @@ while IFS= read -r id <&3; do
     '' | *[!0-9]*) continue ;;
   esac
   # The command's own environment only, as a fresh process would get it; the server's pipe stays here.
-  env -i /bin/sh "$dir/$id.run" > "$dir/$id.out" 2>&1 < /dev/null 3<&-
+  # The script comes on standard input, opened before the output file is created: once that exists,
+  # the script's file (it holds the command's variables) can go. The script gives the command /dev/null.
+  env -i /bin/sh -s < "$dir/$id.run" > "$dir/$id.out" 2>&1 3<&-
   echo $? > "$dir/$id.rc.part"
   mv -f "$dir/$id.rc.part" "$dir/$id.rc"
 done

@@ -124,6 +124,62 @@ class DockerExecutorTest {
         assertThat(containerExists(docker.containerName())).isFalse();
     }
 
+    /** Host processes whose command line holds {@code sleep <prefix>}: the container's are seen here too. */
+    private static List<ProcessHandle> sleeps(String prefix) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("sleep " + prefix))
+                .filter(ProcessHandle::isAlive)
+                .toList();
+    }
+
+    @Test
+    void processesThatClearTheirEnvironmentEndWithTheContainerAfterSuccess() throws Exception {
+        Run run = build(
+                """
+                version: 0.2
+                phases:
+                  install:
+                    commands:
+                      - env -i sleep 4801 &
+                      - env -i sh -c 'sleep 4802 & exit 0'
+                  build:
+                    commands:
+                      - test -d /proc/1
+                """,
+                false);
+        assertThat(run.result().status()).as(run.log()).isEqualTo(BuildStatus.SUCCEEDED);
+        assertThat(containerExists(run.container())).isFalse();
+        assertThat(sleeps("480")).isEmpty();
+    }
+
+    @Test
+    void processesThatClearTheirEnvironmentEndWithTheContainerAfterCancel() throws Exception {
+        Path src = Files.createDirectories(temp.resolve("src"));
+        Path tmp = Files.createDirectories(temp.resolve("tmp"));
+        DockerExecutor docker = new DockerExecutor("docker", image, false, List.of(src, tmp), System.getenv());
+        BuildRunner runner = new BuildRunner(docker, new RecordingLog());
+        BuildRequest request = new BuildRequest(
+                spec("version: 0.2\nphases:\n  build:\n    commands:\n      - env -i sleep 4811 &\n"
+                        + "      - touch started; env -i sleep 4812\n"),
+                src.toString(),
+                tmp.toString(),
+                BuildContext.of("docker", 1));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<BuildResult> future = pool.submit(() -> runner.run(request));
+            for (int i = 0; i < 300 && !Files.exists(src.resolve("started")); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(src.resolve("started")).exists();
+            runner.cancel();
+            assertThat(future.get(60, TimeUnit.SECONDS).status()).isEqualTo(BuildStatus.STOPPED);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(containerExists(docker.containerName())).isFalse();
+        assertThat(sleeps("481")).isEmpty();
+    }
+
     @Test
     void privilegedGivesTheContainerEveryCapability() throws Exception {
         Process probe = new ProcessBuilder("docker", "run", "--rm", "--privileged", "--entrypoint", "true", image)

@@ -123,6 +123,65 @@ class ShellServerExecutorTest {
     }
 
     @Test
+    void aCommandsVariablesAreNotLeftInAFileWhileItRuns() throws Exception {
+        String secret = "sh-server-secret-4741";
+        Path waiting = temp.resolve("waiting");
+        Path go = temp.resolve("go");
+        CommandExecutor.RunningCommand command = executor.start(
+                List.of("/bin/sh", "-c", "touch waiting; while [ ! -f go ]; do sleep 0.05; done; echo \"${#TOKEN}\""),
+                Map.of("PATH", System.getenv("PATH"), "TOKEN", secret),
+                temp.toString(),
+                new ByteArrayOutputStream());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(waiting) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        // the executor notices the output file within its polling interval
+        while (Files.exists(dir.resolve("1.run")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        java.util.Map<Path, String> files = new java.util.HashMap<>();
+        try (var all = Files.list(dir)) {
+            for (Path f : all.filter(Files::isRegularFile).toList()) {
+                files.put(f, Files.readString(f, StandardCharsets.ISO_8859_1));
+            }
+        }
+        Files.createFile(go);
+        assertThat(command.waitFor()).isZero();
+
+        files.forEach((f, text) -> assertThat(text).as(f.toString()).doesNotContain(secret));
+    }
+
+    @Test
+    void killRemainingEndsProcessesThatClearedTheirEnvironment() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new LocalProcessExecutor().keepsOrphans(), "no perl keeper here (Linux with perl only)");
+        Path marker = temp.resolve("started");
+        try {
+            Ran ran = run(
+                    List.of("/bin/sh", "-c", "env -i sleep 4731 & env -i sh -c 'sleep 4732 &'; touch " + marker),
+                    Map.of("PATH", System.getenv("PATH")),
+                    temp.toString());
+            assertThat(ran.code()).isZero();
+            assertThat(sleeps("473")).as("running before the kill").isNotEmpty();
+
+            executor.killRemaining();
+
+            assertThat(sleeps("473")).isEmpty();
+            assertThat(server.isAlive()).as("the server").isTrue();
+        } finally {
+            sleeps("473").forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static List<ProcessHandle> sleeps(String prefix) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("sleep " + prefix))
+                .filter(ProcessHandle::isAlive)
+                .toList();
+    }
+
+    @Test
     void aBuildRunsWithCodeBuildShellStateThroughTheServer() throws Exception {
         Path src = Files.createDirectories(temp.resolve("src"));
         var spec = new BuildspecParser()
