@@ -6,7 +6,11 @@ import hudson.remoting.Which;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import hudson.remoting.VirtualChannel;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jenkins.MasterToSlaveFileCallable;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,18 +36,48 @@ final class EngineJars {
     /** The class path on the agent, after copying what is missing or changed there. */
     static List<String> onAgent(FilePath agentRoot) throws IOException, InterruptedException {
         FilePath dir = agentRoot.child("codebuildspec-engine");
-        dir.mkdirs();
-        List<String> classPath = new ArrayList<>();
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        Map<String, File> byName = new LinkedHashMap<>();
         for (File jar : local()) {
-            FilePath target = dir.child(jar.getName());
-            if (!target.exists() || target.length() != jar.length()) {
-                FilePath partial = dir.child(jar.getName() + ".partial");
-                partial.copyFrom(new FilePath(jar));
-                partial.renameTo(target);
-            }
-            classPath.add(target.getRemote());
+            sizes.put(jar.getName(), jar.length());
+            byName.put(jar.getName(), jar);
+        }
+        // one call to learn what the agent lacks, rather than a few per jar
+        for (String name : dir.act(new Missing(sizes))) {
+            FilePath partial = dir.child(name + ".partial");
+            partial.copyFrom(new FilePath(byName.get(name)));
+            partial.renameTo(dir.child(name));
+        }
+        List<String> classPath = new ArrayList<>();
+        for (String name : sizes.keySet()) {
+            classPath.add(dir.child(name).getRemote());
         }
         return classPath;
+    }
+
+    /** The jars of the directory that are missing or of another size; creates the directory. */
+    private static final class Missing extends MasterToSlaveFileCallable<List<String>> {
+        private static final long serialVersionUID = 1L;
+        private final Map<String, Long> sizes;
+
+        Missing(Map<String, Long> sizes) {
+            this.sizes = new LinkedHashMap<>(sizes);
+        }
+
+        @Override
+        public List<String> invoke(File dir, VirtualChannel channel) throws IOException {
+            if (!dir.isDirectory() && !dir.mkdirs()) {
+                throw new IOException("cannot create " + dir);
+            }
+            List<String> missing = new ArrayList<>();
+            sizes.forEach((name, size) -> {
+                File f = new File(dir, name);
+                if (!f.isFile() || f.length() != size) {
+                    missing.add(name);
+                }
+            });
+            return missing;
+        }
     }
 
     private static Set<File> local() throws IOException {
