@@ -307,6 +307,18 @@ public final class Kit implements ParameterResolver {
     private void shutDown() {
         inbound.forEach(Process::destroyForcibly);
         jenkins.close();
+        // Builds detached on agents outlive Jenkins by design; a scenario that failed half-way can leave
+        // one running: end those of this suite's Jenkins, with their commands.
+        String mine = home.toString();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(c -> c.contains("DetachedBuild") && c.contains(mine))
+                        .orElse(false))
+                .forEach(p -> {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                });
         metadata.close();
     }
 }
