@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import jenkins.MasterToSlaveFileCallable;
-import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /** The one class both front ends call: builds an engine run from the Jenkins context, runs and publishes it. */
@@ -50,9 +49,6 @@ final class CodebuildSpecRunner {
     private final Settings settings;
     private final StepContext context;
     private final PrintStream log;
-    private volatile boolean cancelled;
-    // set while the engine runs on the agent: cancel() reaches it through this channel
-    private volatile VirtualChannel agentChannel;
     private final String token = UUID.randomUUID().toString();
 
     /** @param context the step's context in a Pipeline; null in freestyle */
@@ -88,35 +84,12 @@ final class CodebuildSpecRunner {
         }
     }
 
-    /**
-     * Ends the run as a user's abort does: no command starts any more and the running one's processes are
-     * killed. Returns at once: the killing happens on a Jenkins timer thread.
-     */
-    void cancel() {
-        cancelled = true;
-        VirtualChannel agent = agentChannel;
-        if (agent != null) {
-            Timer.get().execute(() -> {
-                try {
-                    agent.call(new AgentBuild.Cancel(token));
-                } catch (IOException | InterruptedException | RuntimeException failure) {
-                    // the agent is gone or the run already ended: nothing is left to stop there
-                    listener.getLogger()
-                            .println("Could not reach the agent to stop the build: " + failure.getMessage());
-                }
-            });
-        }
-    }
-
     /** Runs the build to its end, in this thread: the freestyle builder's way. */
     Outcome run() throws IOException, InterruptedException {
         Prepared prepared = prepare();
         EngineOutcome result;
         try {
-            agentChannel = prepared.channel();
-            if (cancelled) {
-                throw new InterruptedException("the Jenkins build was stopped");
-            }
+            // An abort interrupts this thread; remoting interrupts the engine on the agent, which stops.
             result = prepared.channel().call(new AgentBuild(prepared.spec(), listener));
         } finally {
             if (prepared.shell() != null) {
@@ -184,8 +157,9 @@ final class CodebuildSpecRunner {
         VirtualChannel channel = workspace.getChannel();
         // A batch's child keeps its zips under its identifier; a later call in a build under step-N.
         String batchId = settings.batchBuildIdentifier();
-        int call = StepCalls.next(run);
-        String callSuffix = batchId != null ? "/" + batchId.replaceAll("[^A-Za-z0-9_.-]", "_") : StepCalls.suffix(call);
+        String callSuffix = batchId != null
+                ? "/" + batchId.replaceAll("[^A-Za-z0-9_.-]", "_")
+                : StepCalls.suffix(StepCalls.next(run));
         StoreSettings store =
                 storeSettings(global, aws.agent().withEndpoints(env), source, engineTemp, temp, callSuffix);
         if (store.usesS3() || needsAwsSecrets(buildspec, fromJenkins)) {
