@@ -15,7 +15,7 @@ import jenkins.security.MasterToSlaveCallable;
 
 /**
  * A Pipeline step's build detached on the agent, so that it outlives the controller: the engine runs in
- * a thread of the agent's JVM and writes the console lines (already masked) to {@code log} and, at the
+ * a JVM of its own there ({@link DetachedBuild}) and writes the console lines (already masked) to {@code log} and, at the
  * end, its outcome to {@code outcome} in a directory of its own under the workspace's {@code @tmp}. The
  * controller follows the log from an offset it keeps in the Pipeline's saved state and picks the outcome
  * up when it is there, after a restart of its own as well (as durable-task follows {@code sh}).
@@ -31,17 +31,23 @@ final class AgentRun {
 
     private AgentRun() {}
 
-    /** Starts the build in a JVM of its own on the agent ({@link DetachedBuild}) and returns at once. */
+    /**
+     * Starts the build in a JVM of its own on the agent ({@link DetachedBuild}) and returns at once: hands it
+     * to the warm JVM an earlier build left waiting there ({@link SpareJvm}) or, without one, starts a JVM
+     * for it, which stays for the next build when this one is done.
+     */
     static final class Start extends MasterToSlaveCallable<Void, IOException> {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         private final EngineSpec spec;
         private final String directory;
         private final List<String> classPath;
+        private final long spareIdleSeconds;
 
-        Start(EngineSpec spec, String directory, List<String> classPath) {
+        Start(EngineSpec spec, String directory, List<String> classPath, long spareIdleSeconds) {
             this.spec = spec;
             this.directory = directory;
             this.classPath = List.copyOf(classPath);
+            this.spareIdleSeconds = spareIdleSeconds;
         }
 
         @Override
@@ -53,6 +59,29 @@ final class AgentRun {
             try (ObjectOutputStream out = new ObjectOutputStream(request)) {
                 out.writeObject(spec);
             }
+            Path socket = spareIdleSeconds > 0 && !classPath.isEmpty()
+                    ? SpareJvm.socket(Path.of(classPath.get(0)).getParent(), stamp()).orElse(null)
+                    : null;
+            if (socket != null && SpareJvm.handOver(socket, dir, request.toByteArray())) {
+                return null;
+            }
+            List<String> arguments = new ArrayList<>(List.of(directory));
+            if (socket != null) {
+                arguments.addAll(List.of(socket.toString(), Long.toString(spareIdleSeconds)));
+            }
+            Process process = new ProcessBuilder(java(arguments))
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("engine.out").toFile())
+                    .start();
+            // The request holds the run's credentials: through a pipe, never a file.
+            try (OutputStream in = process.getOutputStream()) {
+                in.write(request.toByteArray());
+            }
+            return null;
+        }
+
+        /** The command of an engine JVM: {@link DetachedBuild} with {@code arguments}. */
+        private List<String> java(List<String> arguments) {
             List<String> command = new ArrayList<>();
             if (new File("/usr/bin/setsid").canExecute()) {
                 // a session of its own: nothing that ends the agent's process group ends the build
@@ -66,17 +95,19 @@ final class AgentRun {
                     "-XX:TieredStopAtLevel=1",
                     "-cp",
                     String.join(File.pathSeparator, classPath),
-                    DetachedBuild.class.getName(),
-                    directory));
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("engine.out").toFile())
-                    .start();
-            // The request holds the run's credentials: through a pipe, never a file.
-            try (OutputStream in = process.getOutputStream()) {
-                in.write(request.toByteArray());
+                    DetachedBuild.class.getName()));
+            command.addAll(arguments);
+            return command;
+        }
+
+        /** Changes with the engine's jars: a spare serves only builds of the jars it was started with. */
+        private String stamp() {
+            long h = 17;
+            for (String jar : classPath) {
+                File f = new File(jar);
+                h = 31 * (31 * (31 * h + jar.hashCode()) + f.length()) + f.lastModified();
             }
-            return null;
+            return Long.toHexString(h);
         }
 
         /**
@@ -131,42 +162,86 @@ final class AgentRun {
         }
     }
 
-    /** The log's bytes from {@code offset} (at most a chunk), and whether the outcome is there. */
-    record Chunk(byte[] bytes, boolean done, long heartbeatAgeMillis) implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
+    /**
+     * The log's bytes from {@code offset} (at most a chunk), whether the outcome is there, how long the build
+     * has given no sign of life (its heartbeat; before the first beat, the run directory's last change), and
+     * while it has not beaten yet, what its JVM printed (why it could not start).
+     */
+    record Chunk(byte[] bytes, boolean done, long heartbeatAgeMillis, String engineOutput)
+            implements java.io.Serializable {
+        private static final long serialVersionUID = 2L;
     }
 
+    /**
+     * The log from an offset, waiting on the agent up to {@code waitMillis} for something to read or for the
+     * outcome: the controller learns of new lines and of the end within milliseconds, without polling.
+     */
     static final class Follow extends MasterToSlaveCallable<Chunk, IOException> {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         private static final int MAX = 1 << 20;
+        private static final long CHECK_MILLIS = 4;
+        private static final long GATHER_MILLIS = 20;
         private final String directory;
         private final long offset;
+        private final long waitMillis;
 
-        Follow(String directory, long offset) {
+        Follow(String directory, long offset, long waitMillis) {
             this.directory = directory;
             this.offset = offset;
+            this.waitMillis = waitMillis;
         }
 
         @Override
         public Chunk call() throws IOException {
             File dir = new File(directory);
-            // Checked before reading: a log read after the outcome appeared is complete.
-            boolean done = new File(dir, OUTCOME).isFile();
-            File beat = new File(dir, HEARTBEAT);
-            long age = beat.isFile() ? System.currentTimeMillis() - beat.lastModified() : -1;
             File log = new File(dir, LOG);
+            File outcome = new File(dir, OUTCOME);
+            long deadline = System.nanoTime() + waitMillis * 1_000_000;
+            try {
+                while (log.length() <= offset && !outcome.isFile() && System.nanoTime() < deadline) {
+                    Thread.sleep(CHECK_MILLIS);
+                }
+                // Lines come in bursts: a little longer, so that one call carries the burst, not its first line.
+                long gather = System.nanoTime() + GATHER_MILLIS * 1_000_000;
+                while (log.length() > offset && !outcome.isFile() && System.nanoTime() < Math.min(gather, deadline)) {
+                    Thread.sleep(CHECK_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // Checked before reading: a log read after the outcome appeared is complete.
+            boolean done = outcome.isFile();
+            File beat = new File(dir, HEARTBEAT);
+            boolean beating = beat.isFile();
+            long since = beating ? beat.lastModified() : dir.lastModified();
+            long age = since > 0 ? System.currentTimeMillis() - since : -1;
+            String engineOutput = beating ? "" : engineOutput(new File(dir, "engine.out"));
             if (!log.isFile()) {
-                return new Chunk(new byte[0], done, age);
+                return new Chunk(new byte[0], done, age, engineOutput);
             }
             try (RandomAccessFile f = new RandomAccessFile(log, "r")) {
                 long available = f.length() - offset;
                 if (available <= 0) {
-                    return new Chunk(new byte[0], done, age);
+                    return new Chunk(new byte[0], done, age, engineOutput);
                 }
                 byte[] bytes = new byte[(int) Math.min(MAX, available)];
                 f.seek(offset);
                 f.readFully(bytes);
-                return new Chunk(bytes, done && bytes.length == available, age);
+                return new Chunk(bytes, done && bytes.length == available, age, engineOutput);
+            }
+        }
+
+        /** The last lines the engine's JVM printed, if any. */
+        private static String engineOutput(File file) throws IOException {
+            if (!file.isFile()) {
+                return "";
+            }
+            try (RandomAccessFile f = new RandomAccessFile(file, "r")) {
+                long from = Math.max(0, f.length() - 2000);
+                byte[] bytes = new byte[(int) (f.length() - from)];
+                f.seek(from);
+                f.readFully(bytes);
+                return new String(bytes, java.nio.charset.StandardCharsets.UTF_8).strip();
             }
         }
     }

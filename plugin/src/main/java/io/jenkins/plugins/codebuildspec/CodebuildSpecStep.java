@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import com.google.common.util.concurrent.ListenableFuture;
 import hudson.remoting.VirtualChannel;
 import java.io.IOException;
 import jenkins.util.Timer;
@@ -257,14 +258,23 @@ public final class CodebuildSpecStep extends Step {
         private static final long serialVersionUID = 2L;
         private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
         private static final long AGENT_WAIT_MILLIS = TimeUnit.MINUTES.toMillis(10);
-        private static final long MIN_POLL_MILLIS = 10;
-        private static final long MAX_POLL_MILLIS = 500;
+        /**
+         * How long a spare engine JVM waits on an agent for the next step call before it ends ({@link SpareJvm});
+         * 0: no spares, every call starts a JVM. Read at each call.
+         */
+        static long spareIdleSeconds() {
+            return jenkins.util.SystemProperties.getLong(CodebuildSpecStep.class.getName() + ".spareIdleSeconds", 600L);
+        }
+
+        /** How long a follow call waits on the agent for new lines before it returns empty. */
+        private static final long FOLLOW_WAIT_MILLIS = 1000;
         private static final long STALE_MILLIS = 20 * AgentRun.HEARTBEAT_MILLIS;
 
         private final transient CodebuildSpecStep step;
         private transient ContainerShell shell;
         private transient long agentMissingSince;
-        private transient long idlePoll = MIN_POLL_MILLIS;
+        private transient ListenableFuture<Void> saving;
+        private transient boolean offsetUnsaved;
 
         private String node;
         private String directory;
@@ -322,7 +332,8 @@ public final class CodebuildSpecStep extends Step {
                     throw new AbortException("the agent of " + workspace.getRemote() + " is not connected");
                 }
                 prepared.channel()
-                        .call(new AgentRun.Start(prepared.spec(), directory, EngineJars.onAgent(agentRoot)));
+                        .call(new AgentRun.Start(
+                                prepared.spec(), directory, EngineJars.onAgent(agentRoot), spareIdleSeconds()));
                 context.saveState();
                 schedule(0);
             } catch (Throwable e) {
@@ -331,8 +342,16 @@ public final class CodebuildSpecStep extends Step {
             }
         }
 
+        /**
+         * The next follow call, on the remoting pool: it waits on the agent for new lines, so it must not hold
+         * one of the few {@link Timer} threads.
+         */
         private void schedule(long delayMillis) {
-            Timer.get().schedule(this::poll, delayMillis, TimeUnit.MILLISECONDS);
+            if (delayMillis <= 0) {
+                hudson.model.Computer.threadPoolForRemoting.submit(this::poll);
+            } else {
+                Timer.get().schedule(() -> schedule(0), delayMillis, TimeUnit.MILLISECONDS);
+            }
         }
 
         private VirtualChannel channel() {
@@ -343,8 +362,8 @@ public final class CodebuildSpecStep extends Step {
         }
 
         private void poll() {
-            // Quick while the build writes; slower, up to half a second, while it is quiet.
-            long delay = MIN_POLL_MILLIS;
+            // At once again: the follow call itself waits on the agent while the build is quiet.
+            long delay = 0;
             jenkins.model.Jenkins controller = jenkins.model.Jenkins.getInstanceOrNull();
             if (controller == null || controller.isTerminating()) {
                 // Shutting down: the saved offset must match what the console got; onResume goes on from it.
@@ -367,20 +386,23 @@ public final class CodebuildSpecStep extends Step {
                     return;
                 }
                 agentMissingSince = 0;
-                AgentRun.Chunk chunk = channel.call(new AgentRun.Follow(directory, offset));
+                AgentRun.Chunk chunk = channel.call(new AgentRun.Follow(directory, offset, FOLLOW_WAIT_MILLIS));
                 if (chunk.bytes().length > 0) {
                     TaskListener listener = getContext().get(TaskListener.class);
                     listener.getLogger().write(chunk.bytes());
                     listener.getLogger().flush();
                     offset += chunk.bytes().length;
-                    // at once: a restart goes on from the saved offset, and nothing is shown twice
-                    getContext().saveState();
-                } else {
-                    delay = Math.min(MAX_POLL_MILLIS, idlePoll + idlePoll / 2);
+                    // a restart goes on from the saved offset, and nothing is shown twice
+                    persistOffset();
                 }
-                idlePoll = delay;
                 if (chunk.done()) {
                     complete(channel.call(new AgentRun.Collect(directory)));
+                    return;
+                }
+                if (chunk.heartbeatAgeMillis() > STALE_MILLIS && !chunk.engineOutput().isEmpty()) {
+                    closeShell();
+                    getContext().onFailure(new AbortException("the engine's JVM on " + (node.isEmpty()
+                            ? "the built-in node" : node) + " did not start the build: " + chunk.engineOutput()));
                     return;
                 }
                 if (chunk.heartbeatAgeMillis() > STALE_MILLIS) {
@@ -400,6 +422,28 @@ public final class CodebuildSpecStep extends Step {
                 return;
             }
             schedule(delay);
+        }
+
+        /**
+         * Saves the Pipeline's state with the new offset: at once when no save is under way, else once more
+         * when it ends, so that lines arriving faster than the state can be written cost one save, not one
+         * save each, and the last offset is always saved.
+         */
+        private synchronized void persistOffset() {
+            if (saving != null && !saving.isDone()) {
+                offsetUnsaved = true;
+                return;
+            }
+            offsetUnsaved = false;
+            ListenableFuture<Void> save = getContext().saveState();
+            saving = save;
+            save.addListener(this::afterSave, Runnable::run);
+        }
+
+        private synchronized void afterSave() {
+            if (offsetUnsaved) {
+                persistOffset();
+            }
         }
 
         private void complete(EngineOutcome result) throws Exception {

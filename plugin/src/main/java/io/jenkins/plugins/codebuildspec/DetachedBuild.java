@@ -2,9 +2,12 @@ package io.jenkins.plugins.codebuildspec;
 
 import io.jenkins.plugins.codebuildspec.engine.run.BuildLog;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildRunner;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
@@ -12,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +24,13 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A Pipeline step's build in a JVM of its own on the agent, started in its own session so that it outlives
  * the agent's JVM (which an inbound agent re-executes when it reconnects) and the controller: it reads
- * the build's {@link EngineSpec} from standard input, writes the console lines (already masked) to
- * {@code log}, beats {@code heartbeat} every second, stops when {@code cancel} appears and leaves its
- * {@link EngineOutcome} in {@code outcome}, all in the directory it is given. Nothing of Jenkins runs here.
+ * the build's {@link EngineSpec}, writes the console lines (already masked) to {@code log}, beats
+ * {@code heartbeat} every second, stops when {@code cancel} appears and leaves its {@link EngineOutcome} in
+ * {@code outcome}, all in the directory it is given. Nothing of Jenkins runs here.
+ *
+ * <p>{@code DetachedBuild DIR [SOCKET IDLE_SECONDS]}: the spec comes on standard input. With a socket, the
+ * JVM stays when the build is done, warm, for the next build on the agent ({@link SpareJvm}), one build at
+ * a time, until none came for the idle time or it has run {@link #MAX_BUILDS}.
  */
 public final class DetachedBuild {
     static final String LOG = "log";
@@ -33,19 +41,56 @@ public final class DetachedBuild {
 
     private DetachedBuild() {}
 
+    /** Builds one JVM runs at most, so that whatever a build leaves in it does not add up without end. */
+    static final int MAX_BUILDS = 100;
+
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args[0]);
-        EngineSpec spec;
-        try (ObjectInputStream in = new ObjectInputStream(System.in)) {
-            spec = (EngineSpec) in.readObject();
+        run(Path.of(args[0]), read(System.in));
+        if (args.length == 3) {
+            Path socket = Path.of(args[1]);
+            Duration idle = Duration.ofSeconds(Long.parseLong(args[2]));
+            for (int builds = 1; builds < MAX_BUILDS; builds++) {
+                SpareJvm.Request request = SpareJvm.await(socket, idle);
+                if (request == null) {
+                    break;
+                }
+                run(request.directory(), read(new ByteArrayInputStream(request.spec())));
+            }
         }
+        System.exit(0);
+    }
+
+    /** The spec, refusing any class but the spec's own and the JDK's collections and boxes it is made of. */
+    static EngineSpec read(InputStream in) throws IOException, ClassNotFoundException {
+        try (ObjectInputStream objects = new ObjectInputStream(in)) {
+            objects.setObjectInputFilter(info -> {
+                Class<?> c = info.serialClass();
+                while (c != null && c.isArray()) {
+                    c = c.getComponentType();
+                }
+                if (c == null || c.isPrimitive()) {
+                    return ObjectInputFilter.Status.UNDECIDED;
+                }
+                String name = c.getName();
+                return name.startsWith("io.jenkins.plugins.codebuildspec.")
+                                || name.startsWith("java.lang.")
+                                || name.startsWith("java.util.")
+                        ? ObjectInputFilter.Status.ALLOWED
+                        : ObjectInputFilter.Status.REJECTED;
+            });
+            return (EngineSpec) objects.readObject();
+        }
+    }
+
+    /** Runs one build in {@code dir}: its log, heartbeat, cancel and outcome files. */
+    static void run(Path dir, EngineSpec spec) throws IOException {
         AtomicReference<BuildRunner> runner = new AtomicReference<>();
         Thread watcher = new Thread(() -> watch(dir, runner), "heartbeat and cancel");
         watcher.setDaemon(true);
         watcher.start();
         EngineOutcome outcome;
-        try (PrintStream log = new PrintStream(new FileOutputStream(dir.resolve(LOG).toFile(), true), true,
-                StandardCharsets.UTF_8)) {
+        try (PrintStream log = new PrintStream(
+                new FileOutputStream(dir.resolve(LOG).toFile(), true), true, StandardCharsets.UTF_8)) {
             try {
                 outcome = EngineCore.run(
                         spec,
@@ -58,8 +103,12 @@ public final class DetachedBuild {
                 Map<String, Object> map = new LinkedHashMap<>();
                 map.put("status", "FAULT");
                 outcome = new EngineOutcome(
-                        "FAULT", " on the agent: " + e.getMessage(), new LinkedHashMap<>(), new ArrayList<>(),
-                        new ArrayList<>(), map);
+                        "FAULT",
+                        " on the agent: " + e.getMessage(),
+                        new LinkedHashMap<>(),
+                        new ArrayList<>(),
+                        new ArrayList<>(),
+                        map);
             }
         }
         Path partial = dir.resolve(OUTCOME + ".partial");
@@ -67,7 +116,7 @@ public final class DetachedBuild {
             out.writeObject(outcome);
         }
         Files.move(partial, dir.resolve(OUTCOME), StandardCopyOption.ATOMIC_MOVE);
-        System.exit(0);
+        watcher.interrupt();
     }
 
     private static void watch(Path dir, AtomicReference<BuildRunner> runner) {

@@ -308,13 +308,14 @@ public final class Kit implements ParameterResolver {
         inbound.forEach(Process::destroyForcibly);
         jenkins.close();
         // Builds detached on agents outlive Jenkins by design; a scenario that failed half-way can leave
-        // one running: end those of this suite's Jenkins, with their commands.
+        // one running, and spare engine JVMs wait for the next build: end those of this suite's Jenkins, with
+        // their commands.
         String mine = home.toString();
         ProcessHandle.allProcesses()
-                .filter(p -> p.info()
-                        .commandLine()
-                        .map(c -> c.contains("DetachedBuild") && c.contains(mine))
-                        .orElse(false))
+                .filter(p -> {
+                    String c = String.join(" ", Processes.arguments(p));
+                    return c.contains("DetachedBuild") && c.contains(mine);
+                })
                 .forEach(p -> {
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
                     p.destroyForcibly();

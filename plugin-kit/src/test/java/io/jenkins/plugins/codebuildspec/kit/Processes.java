@@ -56,4 +56,17 @@ final class Processes {
         }
         return left;
     }
+
+    /**
+     * The arguments of {@code process} from /proc, empty once it is gone: the JDK's process information
+     * leaves them out for a command line as long as an engine JVM's (its class path).
+     */
+    static List<String> arguments(ProcessHandle process) {
+        try {
+            byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+            return List.of(new String(cmdline, StandardCharsets.UTF_8).split("\0"));
+        } catch (IOException gone) {
+            return List.of();
+        }
+    }
 }
