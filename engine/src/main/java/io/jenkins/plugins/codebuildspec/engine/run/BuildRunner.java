@@ -306,9 +306,9 @@ public final class BuildRunner {
             Optional<GitCredential> given = request.gitCredential();
             if (given.isPresent()) {
                 gitCredential = given.get();
-                say("git-credential-helper: git uses the credential of " + gitCredential.username()
-                        + " given to the build, through a credential helper of its own (git's configured"
-                        + " helpers are not asked)");
+                say("git-credential-helper: git uses the credential given to the build (username "
+                        + gitCredential.username()
+                        + ") through a credential helper of its own; git's configured helpers are not asked");
             } else {
                 say(GitHelpers.describe(new Probe(executor, request.sourceDirectory(), stateDirectory, environment)));
             }

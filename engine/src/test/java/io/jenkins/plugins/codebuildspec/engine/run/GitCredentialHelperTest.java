@@ -120,7 +120,7 @@ class GitCredentialHelperTest {
 
         assertThat(run.result().status()).as(run.log()).isEqualTo(BuildStatus.SUCCEEDED);
         assertThat(run.log())
-                .contains("git-credential-helper: git uses the credential of alice given to the build")
+                .contains("git-credential-helper: git uses the credential given to the build (username alice)")
                 .contains("username=alice")
                 .contains("password=***")
                 .contains("password variable: *** carried=yes")
