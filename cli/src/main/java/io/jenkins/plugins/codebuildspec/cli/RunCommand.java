@@ -110,6 +110,14 @@ class RunCommand implements Callable<Integer> {
             description = "Pass this machine's AWS credentials (default chain or --profile) into the build.")
     boolean useAwsCredentials;
 
+    @Option(
+            names = "--git-credential",
+            paramLabel = "USER:ENV_VAR",
+            description = "With env.git-credential-helper: yes, git in the build uses this username and the"
+                    + " password or token held by this machine's environment variable ENV_VAR (masked), instead"
+                    + " of your own credential helpers.")
+    String gitCredential;
+
     @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile for credentials and secrets.")
     String profile;
 
@@ -349,11 +357,49 @@ class RunCommand implements Callable<Integer> {
             err.println("codebuild-local: --privileged needs --image");
             return Main.INVALID;
         }
+        if (gitCredential != null) {
+            try {
+                gitCredential(System.getenv());
+            } catch (IllegalArgumentException e) {
+                err.println("codebuild-local: " + e.getMessage());
+                return Main.INVALID;
+            }
+        }
         if (timeoutMinutes < 1 || timeoutMinutes > 2160) {
             err.println("codebuild-local: --timeout must be 1 to 2160 minutes, found " + timeoutMinutes);
             return Main.INVALID;
         }
         return null;
+    }
+
+    /**
+     * {@code --git-credential USER:ENV_VAR}: the username and the value of {@code ENV_VAR} in
+     * {@code environment}. The password is never on the command line, where other users of the machine
+     * could read it ({@code ps}).
+     *
+     * @throws IllegalArgumentException naming what is wrong (never the value)
+     */
+    Optional<io.jenkins.plugins.codebuildspec.engine.run.GitCredential> gitCredential(Map<String, String> environment) {
+        if (gitCredential == null) {
+            return Optional.empty();
+        }
+        int colon = gitCredential.lastIndexOf(':');
+        String variable = colon < 0 ? "" : gitCredential.substring(colon + 1);
+        if (colon < 1 || !variable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("--git-credential takes USER:ENV_VAR, the username and the name of an"
+                    + " environment variable that holds the password or token, found '" + gitCredential + "'");
+        }
+        String password = environment.get(variable);
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("--git-credential: the environment variable " + variable
+                    + " is not set or empty; it must hold the password or token");
+        }
+        try {
+            return Optional.of(new io.jenkins.plugins.codebuildspec.engine.run.GitCredential(
+                    gitCredential.substring(0, colon), password));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--git-credential: " + e.getMessage());
+        }
     }
 
     /** The buildspec, after printing its findings; empty when it is invalid. */
@@ -437,6 +483,7 @@ class RunCommand implements Callable<Integer> {
                 .strictRuntimeVersions(strictRuntimeVersions)
                 .secondarySources(secondaryDirectories());
         setup.secretResolver().ifPresent(request::secrets);
+        gitCredential(System.getenv()).ifPresent(c -> request.gitCredential(c.username(), c.password()));
         Path zips = s3Bucket != null ? outputs : temp.resolve("zips");
         LocalCache cache = noCache ? null : new LocalCache(cacheDirectory(projectName));
         return request.files(new LocalBuildFiles(

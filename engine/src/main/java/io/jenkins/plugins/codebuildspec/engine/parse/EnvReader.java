@@ -45,13 +45,6 @@ final class EnvReader {
                 .orElse(List.of());
         Optional<Boolean> gitHelper =
                 env.get("git-credential-helper").flatMap(n -> Values.yesNo(ctx, n, "env.git-credential-helper"));
-        env.entry("git-credential-helper")
-                .ifPresent(e -> ctx.warning(
-                        e.keyNode(),
-                        "env.git-credential-helper",
-                        "env.git-credential-helper"
-                                + " is not applicable outside CodeBuild and is ignored; git uses the credentials of"
-                                + " the machine or Jenkins job that runs the build"));
         return new Env(ParseContext.position(node), shell, variables, parameters, secrets, exported, gitHelper);
     }
 

@@ -38,6 +38,7 @@ public final class BuildRequest {
     private BuildFiles files;
     private boolean codeDeployCheck;
     private Map<String, String> secondarySources = Map.of();
+    private GitCredential gitCredential;
 
     public BuildRequest(Buildspec buildspec, String sourceDirectory, String tempDirectory, BuildContext context) {
         this.buildspec = Objects.requireNonNull(buildspec, "buildspec");
@@ -117,6 +118,26 @@ public final class BuildRequest {
         });
         this.secondarySources = java.util.Collections.unmodifiableMap(checked);
         return this;
+    }
+
+    /**
+     * A username and password for git (Jenkins: the job's SCM credential). When the buildspec says
+     * {@code env.git-credential-helper: yes}, every command of the build runs with git configured to use
+     * it, and only it, through a credential helper (see {@link GitCredential}); otherwise, as in
+     * CodeBuild, git gets nothing from the build. Either way the password is masked like a secret in the
+     * log, the result and reports, and never written to the build's state files.
+     *
+     * @throws IllegalArgumentException when either is empty or holds a line break or NUL (the message
+     *     never holds the values)
+     */
+    public BuildRequest gitCredential(String username, String password) {
+        this.gitCredential = new GitCredential(username, password);
+        return this;
+    }
+
+    /** The credential for {@code git-credential-helper: yes}, when the caller gave one. */
+    public Optional<GitCredential> gitCredential() {
+        return Optional.ofNullable(gitCredential);
     }
 
     public Map<String, String> secondarySources() {

@@ -76,6 +76,8 @@ public final class BuildRunner {
     public BuildResult run(BuildRequest request) throws InterruptedException {
         Masker masker = new Masker();
         request.maskedValues().forEach(masker::add);
+        // masked whether or not the buildspec asks for it: it is a secret the caller handed over
+        request.gitCredential().ifPresent(c -> masker.add(c.password()));
         Build build = new Build(request, masker, new MaskingLog(sink, masker));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "timeout of " + build.buildId);
@@ -115,6 +117,9 @@ public final class BuildRunner {
         Map<String, String> environment;
         Probe probe;
         RunAs runAs;
+        /** The credential every command's git uses, for {@code git-credential-helper: yes}; else null. */
+        GitCredential gitCredential;
+
         boolean succeeding;
         int lastExit;
         List<ArtifactResult> artifacts = List.of();
@@ -276,10 +281,9 @@ public final class BuildRunner {
             environment = BuildEnvironment.initial(
                     request.baseEnvironment(), codebuild, variables, secrets, request.overrides());
             spec.proxy().ifPresent(p -> say("proxy settings are not applicable outside CodeBuild; ignored"));
-            spec.env()
-                    .gitCredentialHelper()
-                    .filter(Boolean::booleanValue)
-                    .ifPresent(g -> say("git-credential-helper is not applicable outside CodeBuild; ignored"));
+            if (spec.env().gitCredentialHelper().orElse(false)) {
+                gitCredentialHelper();
+            }
             if (usesRunAs()) {
                 runAs = RunAs.probe(probe);
             }
@@ -291,6 +295,23 @@ public final class BuildRunner {
                     Optional.of(request.clock().instant()),
                     Optional.empty(),
                     Optional.empty());
+        }
+
+        /**
+         * {@code git-credential-helper: yes}: with a credential from the caller, every command's git uses
+         * it; without one, git uses the helpers it is configured with where the commands run, and the log
+         * says which (or that there are none, or no git).
+         */
+        private void gitCredentialHelper() throws InterruptedException {
+            Optional<GitCredential> given = request.gitCredential();
+            if (given.isPresent()) {
+                gitCredential = given.get();
+                say("git-credential-helper: git uses the credential given to the build (username "
+                        + gitCredential.username()
+                        + ") through a credential helper of its own; git's configured helpers are not asked");
+            } else {
+                say(GitHelpers.describe(new Probe(executor, request.sourceDirectory(), stateDirectory, environment)));
+            }
         }
 
         private boolean usesRunAs() {
@@ -335,7 +356,8 @@ public final class BuildRunner {
                     request.sourceDirectory(),
                     stateDirectory,
                     environment,
-                    value -> !masker.mask(value).equals(value));
+                    value -> !masker.mask(value).equals(value),
+                    gitCredential == null ? java.util.function.UnaryOperator.identity() : gitCredential::applyTo);
         }
 
         /** Runs the four phases once; a retry count when the build should start again. */

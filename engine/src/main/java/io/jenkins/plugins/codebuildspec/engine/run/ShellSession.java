@@ -32,6 +32,7 @@ final class ShellSession {
     private final String stateDirectory;
     private final Map<String, String> initialEnvironment;
     private final java.util.function.Predicate<String> secret;
+    private final java.util.function.UnaryOperator<Map<String, String>> commandEnvironment;
     private Map<String, String> environment;
     /** The secret variables the running command started with, by name: they are not in the saved state. */
     private Map<String, String> secrets = Map.of();
@@ -46,7 +47,8 @@ final class ShellSession {
             String sourceDirectory,
             String stateDirectory,
             Map<String, String> environment,
-            java.util.function.Predicate<String> secret) {
+            java.util.function.Predicate<String> secret,
+            java.util.function.UnaryOperator<Map<String, String>> commandEnvironment) {
         this.executor = executor;
         this.version = version;
         this.shell = shell;
@@ -54,6 +56,7 @@ final class ShellSession {
         this.stateDirectory = stateDirectory;
         this.initialEnvironment = new LinkedHashMap<>(environment);
         this.secret = secret;
+        this.commandEnvironment = commandEnvironment;
         this.environment = new LinkedHashMap<>(environment);
         this.workingDirectory = sourceDirectory;
     }
@@ -77,8 +80,7 @@ final class ShellSession {
             executor.deleteRecursively(executor.resolve(stateDirectory, STATE_FILE));
             lastWrapper = List.copyOf(wrapper);
         }
-        Map<String, String> env = new LinkedHashMap<>(version.carriesShellState() ? environment : initialEnvironment);
-        env.putAll(engineOwned);
+        Map<String, String> env = startingEnvironment(engineOwned);
         secrets = new LinkedHashMap<>();
         if (version.carriesShellState()) {
             env.forEach((name, value) -> {
@@ -146,8 +148,7 @@ final class ShellSession {
                 script,
                 "cd " + quote(workingDirectory) + " 2>/dev/null || cd " + quote(sourceDirectory) + "\ncat <<" + marker
                         + "\n" + text + "\n" + marker + "\n");
-        Map<String, String> env = new LinkedHashMap<>(version.carriesShellState() ? environment : initialEnvironment);
-        env.putAll(engineOwned);
+        Map<String, String> env = startingEnvironment(engineOwned);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int code = executor.start(List.of(shell, script), env, sourceDirectory, out)
                 .waitFor();
@@ -156,6 +157,16 @@ final class ShellSession {
             throw new IOException("the shell could not expand '" + text + "': " + result.strip());
         }
         return result.endsWith("\n") ? result.substring(0, result.length() - 1) : result;
+    }
+
+    /**
+     * What a command starts with: the carried (0.2) or initial (0.1) variables, the engine's own set last,
+     * then what the build adds to every command (the git credential helper).
+     */
+    private Map<String, String> startingEnvironment(Map<String, String> engineOwned) {
+        Map<String, String> env = new LinkedHashMap<>(version.carriesShellState() ? environment : initialEnvironment);
+        env.putAll(engineOwned);
+        return new LinkedHashMap<>(commandEnvironment.apply(env));
     }
 
     private String script(String command) {

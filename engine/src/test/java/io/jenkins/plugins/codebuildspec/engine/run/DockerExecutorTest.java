@@ -46,6 +46,11 @@ class DockerExecutorTest {
     private record Run(BuildResult result, String log, String container) {}
 
     private Run build(String yaml, boolean privileged) throws Exception {
+        return build(yaml, privileged, r -> r);
+    }
+
+    private Run build(String yaml, boolean privileged, java.util.function.UnaryOperator<BuildRequest> more)
+            throws Exception {
         Path src = Files.createDirectories(temp.resolve("src"));
         Path tmp = Files.createDirectories(temp.resolve("tmp"));
         DockerExecutor docker = new DockerExecutor("docker", image, privileged, List.of(src, tmp), System.getenv());
@@ -56,7 +61,7 @@ class DockerExecutorTest {
                         tmp.toString(),
                         BuildContext.of("docker", 1).withBuildImage(image))
                 .timeout(java.time.Duration.ofMinutes(2));
-        return new Run(new BuildRunner(docker, log).run(request), log.text(), docker.containerName());
+        return new Run(new BuildRunner(docker, log).run(more.apply(request)), log.text(), docker.containerName());
     }
 
     private static boolean containerExists(String name) throws Exception {
@@ -89,6 +94,32 @@ class DockerExecutorTest {
                 .contains("image=" + image)
                 .contains("cwd=out");
         assertThat(containerExists(run.container())).as("container removed").isFalse();
+    }
+
+    @Test
+    void theGitCredentialHelperWorksInsideTheContainer() throws Exception {
+        // The test image may have no git: then the helper is run as git runs it (sh -c '<helper> get').
+        Run run = build(
+                """
+                version: 0.2
+                env:
+                  git-credential-helper: yes
+                phases:
+                  build:
+                    commands:
+                      - 'echo "helper entries: $GIT_CONFIG_COUNT"'
+                      - 'if command -v git >/dev/null; then printf "protocol=https\\nhost=h\\n\\n" | git credential fill;
+                         else printf "protocol=https\\nhost=h\\n\\n" | sh -c "${GIT_CONFIG_VALUE_1#!} get"; fi'
+                """,
+                false,
+                r -> r.gitCredential("alice", "container-s3cr3t"));
+        assertThat(run.result().status()).as(run.log()).isEqualTo(BuildStatus.SUCCEEDED);
+        assertThat(run.log())
+                .contains("helper entries: 2")
+                .contains("username=alice")
+                .contains("password=***")
+                .doesNotContain("container-s3cr3t");
+        assertThat(containerExists(run.container())).isFalse();
     }
 
     @Test
