@@ -38,6 +38,7 @@ public final class BuildRequest {
     private BuildFiles files;
     private boolean codeDeployCheck;
     private Map<String, String> secondarySources = Map.of();
+    private DebugOptions debug;
 
     public BuildRequest(Buildspec buildspec, String sourceDirectory, String tempDirectory, BuildContext context) {
         this.buildspec = Objects.requireNonNull(buildspec, "buildspec");
@@ -117,6 +118,16 @@ public final class BuildRequest {
         });
         this.secondarySources = java.util.Collections.unmodifiableMap(checked);
         return this;
+    }
+
+    /** Debug mode: breakpoints and shells at failed commands (codebuild-local only); off without it. */
+    public BuildRequest debug(DebugOptions value) {
+        this.debug = value;
+        return this;
+    }
+
+    public Optional<DebugOptions> debug() {
+        return Optional.ofNullable(debug).filter(DebugOptions::any);
     }
 
     public Map<String, String> secondarySources() {
