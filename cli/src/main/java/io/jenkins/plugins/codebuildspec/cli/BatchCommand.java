@@ -68,6 +68,13 @@ final class BatchCommand extends RunCommand {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (debug || debugOnFailure) {
+            err.println("codebuild-local: " + (debug ? "--debug" : "--debug-on-failure")
+                    + " works with 'run' only: a batch runs its builds side by side, and their shells cannot"
+                    + " share one terminal. Debug one build with 'codebuild-local run' (its variables with --env,"
+                    + " its image with --image); see 'batch --list' for what each build runs");
+            return Main.INVALID;
+        }
         Path source = sourceDir.toAbsolutePath().normalize();
         Optional<Buildspec> parsed = load(source, err);
         if (parsed.isEmpty()) {

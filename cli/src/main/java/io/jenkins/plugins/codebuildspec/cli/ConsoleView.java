@@ -30,6 +30,8 @@ final class ConsoleView implements AutoCloseable {
     private static final Pattern RUNNING = Pattern.compile("Running command (.*)", Pattern.DOTALL);
     private static final Pattern COMPLETE = Pattern.compile("Phase complete: (\\S+) State: (\\S+)");
     private static final Pattern CONTEXT = Pattern.compile("Phase context status code: (\\S+) Message: (.+)");
+    /** The runner's lines about debug mode's shells (DebugOptions). */
+    private static final String DEBUG = "Debug: ";
 
     private final PrintWriter out;
     private final Mode mode;
@@ -41,6 +43,8 @@ final class ConsoleView implements AutoCloseable {
     private long phaseStart;
     private String command = "";
     private boolean statusShown;
+    /** While a debug shell has the terminal: no live line. */
+    private boolean suspended;
 
     ConsoleView(PrintWriter out, Mode mode, boolean verbose, LongSupplier nanoClock) {
         this.out = out;
@@ -74,10 +78,16 @@ final class ConsoleView implements AutoCloseable {
             out.flush();
             return;
         }
+        String message = PREFIX.matcher(line).replaceFirst("");
+        if (message.startsWith(DEBUG)) {
+            // the user must know why a shell appears, whatever the view
+            permanent(message);
+            redraw();
+            return;
+        }
         if (mode == Mode.QUIET) {
             return;
         }
-        String message = PREFIX.matcher(line).replaceFirst("");
         Matcher m;
         if ((m = ENTERING.matcher(message)).matches()) {
             phase = m.group(1);
@@ -121,8 +131,20 @@ final class ConsoleView implements AutoCloseable {
         out.flush();
     }
 
+    /** A debug shell takes the terminal: the live line is cleared and not drawn until {@link #resume}. */
+    synchronized void suspend() {
+        clearStatus();
+        out.flush();
+        suspended = true;
+    }
+
+    synchronized void resume() {
+        suspended = false;
+        redraw();
+    }
+
     private synchronized void redraw() {
-        if (mode != Mode.LIVE || phase.isEmpty()) {
+        if (mode != Mode.LIVE || phase.isEmpty() || suspended) {
             return;
         }
         clearStatus();

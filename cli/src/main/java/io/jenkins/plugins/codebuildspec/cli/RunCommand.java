@@ -1,6 +1,7 @@
 package io.jenkins.plugins.codebuildspec.cli;
 
 import io.jenkins.plugins.codebuildspec.engine.artifacts.ArtifactPackager;
+import io.jenkins.plugins.codebuildspec.engine.batch.BatchTools;
 import io.jenkins.plugins.codebuildspec.engine.cache.LocalCache;
 import io.jenkins.plugins.codebuildspec.engine.model.Buildspec;
 import io.jenkins.plugins.codebuildspec.engine.parse.BuildspecParser;
@@ -11,6 +12,7 @@ import io.jenkins.plugins.codebuildspec.engine.run.BuildRequest;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildResult;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildRunner;
 import io.jenkins.plugins.codebuildspec.engine.run.CommandExecutor;
+import io.jenkins.plugins.codebuildspec.engine.run.DebugOptions;
 import io.jenkins.plugins.codebuildspec.engine.run.DockerExecutor;
 import io.jenkins.plugins.codebuildspec.engine.run.LocalBuildFiles;
 import io.jenkins.plugins.codebuildspec.engine.run.LocalProcessExecutor;
@@ -210,6 +212,19 @@ class RunCommand implements Callable<Integer> {
     boolean dryrun;
 
     @Option(
+            names = "--debug",
+            description = "Pause at codebuild-breakpoint: open a shell on this terminal with the build's working"
+                    + " directory and variables there (in the container with --image); codebuild-resume, exit or"
+                    + " end of input resumes the build. Without it codebuild-breakpoint only logs.")
+    boolean debug;
+
+    @Option(
+            names = "--debug-on-failure",
+            description = "When a command fails, open a shell on this terminal at the state it left; the build"
+                    + " goes on as it would when the shell ends (the failure stands).")
+    boolean debugOnFailure;
+
+    @Option(
             names = "--strict-runtime-versions",
             description = "Fail INSTALL when a runtime-versions entry does not match what is installed.")
     boolean strictRuntimeVersions;
@@ -250,6 +265,7 @@ class RunCommand implements Callable<Integer> {
             BuildContext context = context(projectName, number, setup);
             BuildRequest request =
                     request(buildspec, source, temp, context, setup, overrides, store, outputs(source), projectName);
+            withTools(request, BatchTools.install(temp.resolve("bin")));
             return runWithCtrlC(request, out, err);
         } catch (IllegalArgumentException e) {
             err.println("codebuild-local: " + e.getMessage());
@@ -258,6 +274,21 @@ class RunCommand implements Callable<Integer> {
             setup.close();
             deleteQuietly(temp);
         }
+    }
+
+    /**
+     * CodeBuild's helper commands (codebuild-breakpoint, codebuild-tests-run, ...) in front of the PATH the
+     * commands would have: this machine's, or with --image the image's. The lowest precedence, so a
+     * buildspec or --env PATH still wins. {@code tools} is in the temporary directory, which a container
+     * mounts at the same path.
+     */
+    void withTools(BuildRequest request, Path tools) {
+        Map<String, String> base = new LinkedHashMap<>(request.baseEnvironment());
+        String path = image == null
+                ? base.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin")
+                : DockerExecutor.imagePath("docker", image, System.getenv());
+        base.put("PATH", tools + (path.isEmpty() ? "" : ":" + path));
+        request.baseEnvironment(base);
     }
 
     /** What a container needs at the same paths: the sources and the build's temporary directory. */
@@ -364,6 +395,16 @@ class RunCommand implements Callable<Integer> {
                 err.println("codebuild-local: " + e.getMessage());
                 return Main.INVALID;
             }
+        }
+        String debugFlag = debug ? "--debug" : debugOnFailure ? "--debug-on-failure" : null;
+        if (debugFlag != null && dryrun) {
+            err.println("codebuild-local: " + debugFlag + " has nothing to pause with --dryrun, which runs nothing");
+            return Main.INVALID;
+        }
+        if (debugFlag != null && buildspec != null && buildspec.toString().equals(BuildspecInput.STDIN)) {
+            err.println("codebuild-local: " + debugFlag + " needs standard input for its shell, so the buildspec"
+                    + " cannot come from it (-b -); give it with -b FILE or --buildspec-text");
+            return Main.INVALID;
         }
         if (timeoutMinutes < 1 || timeoutMinutes > 2160) {
             err.println("codebuild-local: --timeout must be 1 to 2160 minutes, found " + timeoutMinutes);
@@ -503,6 +544,15 @@ class RunCommand implements Callable<Integer> {
         ConsoleView.Mode mode = ConsoleView.mode(System.console() != null, System.getenv(), quiet);
         try (ConsoleView view = new ConsoleView(out, mode, verbose, System::nanoTime);
                 LogFile log = new LogFile(view, logFile)) {
+            if (debug || debugOnFailure) {
+                // the shell is the user's: this process's own terminal (or pipe), not the log
+                request.debug(new DebugOptions(
+                        debug,
+                        debugOnFailure,
+                        CommandExecutor.Terminal.inherited(System.console() != null),
+                        view::suspend,
+                        view::resume));
+            }
             BuildRunner runner = new BuildRunner(executor(request), log);
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(

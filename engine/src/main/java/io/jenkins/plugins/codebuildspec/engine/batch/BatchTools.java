@@ -8,12 +8,15 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * CodeBuild's helper commands that build images carry and fan-out buildspecs call
- * ({@code codebuild-tests-run}, {@code codebuild-glob-search}), written into a directory for a build's
- * PATH by every front end.
+ * CodeBuild's helper commands that build images carry and buildspecs call: {@code codebuild-tests-run}
+ * and {@code codebuild-glob-search} (fan-out test splitting), {@code codebuild-breakpoint} and
+ * {@code codebuild-resume} (pausing a build in a debug session; see {@link
+ * io.jenkins.plugins.codebuildspec.engine.run.DebugOptions}). Written into a directory for a build's
+ * PATH by every front end; the name stays from when only batch builds had them.
  */
 public final class BatchTools {
-    static final List<String> TOOLS = List.of("codebuild-tests-run", "codebuild-glob-search");
+    static final List<String> TOOLS =
+            List.of("codebuild-tests-run", "codebuild-glob-search", "codebuild-breakpoint", "codebuild-resume");
 
     private BatchTools() {}
 

@@ -39,6 +39,7 @@ public final class BuildRequest {
     private boolean codeDeployCheck;
     private Map<String, String> secondarySources = Map.of();
     private GitCredential gitCredential;
+    private DebugOptions debug;
 
     public BuildRequest(Buildspec buildspec, String sourceDirectory, String tempDirectory, BuildContext context) {
         this.buildspec = Objects.requireNonNull(buildspec, "buildspec");
@@ -138,6 +139,16 @@ public final class BuildRequest {
     /** The credential for {@code git-credential-helper: yes}, when the caller gave one. */
     public Optional<GitCredential> gitCredential() {
         return Optional.ofNullable(gitCredential);
+    }
+
+    /** Debug mode: breakpoints and shells at failed commands (codebuild-local only); off without it. */
+    public BuildRequest debug(DebugOptions value) {
+        this.debug = value;
+        return this;
+    }
+
+    public Optional<DebugOptions> debug() {
+        return Optional.ofNullable(debug).filter(DebugOptions::any);
     }
 
     public Map<String, String> secondarySources() {

@@ -43,6 +43,8 @@ public final class BuildRunner {
     private final AtomicReference<BuildStatus> stopped = new AtomicReference<>();
     private final Object commandLock = new Object();
     private CommandExecutor.RunningCommand current;
+    /** The shell of a paused build (debug mode), while it is open. */
+    private CommandExecutor.RunningCommand shell;
 
     public BuildRunner(CommandExecutor executor, BuildLog log) {
         this.executor = executor;
@@ -58,13 +60,18 @@ public final class BuildRunner {
         if (!stopped.compareAndSet(null, why)) {
             return;
         }
-        CommandExecutor.RunningCommand running;
+        List<CommandExecutor.RunningCommand> running = new ArrayList<>();
         synchronized (commandLock) {
-            running = current;
+            if (shell != null) {
+                running.add(shell);
+            }
+            if (current != null) {
+                running.add(current);
+            }
         }
-        if (running != null) {
+        for (CommandExecutor.RunningCommand r : running) {
             try {
-                running.kill();
+                r.kill();
             } catch (IOException e) {
                 // the command may have ended on its own meanwhile
             } catch (InterruptedException e) {
@@ -112,6 +119,10 @@ public final class BuildRunner {
         final LogFormat format;
         final String buildId;
         final String stateDirectory;
+        /** Where codebuild-breakpoint and the runner meet in debug mode (see codebuild-breakpoint). */
+        final String debugDirectory;
+
+        final Optional<DebugOptions> debug;
         final Instant start;
         final Buildspec spec;
         Map<String, String> environment;
@@ -138,6 +149,8 @@ public final class BuildRunner {
             this.buildId = request.context().projectName() + ":" + UUID.randomUUID();
             this.stateDirectory = executor.resolve(
                     request.tempDirectory(), STATE_FAMILY + buildId.replaceAll("[^A-Za-z0-9._-]", "_"));
+            this.debugDirectory = executor.resolve(stateDirectory, "debug");
+            this.debug = request.debug();
             this.start = request.clock().instant();
         }
 
@@ -254,6 +267,9 @@ public final class BuildRunner {
                 executor.writeFile(
                         executor.resolve(stateDirectory, LocalTempDirectory.OWNER),
                         LocalTempDirectory.record(ProcessHandle.current()));
+                if (debug.isPresent()) {
+                    executor.createDirectory(debugDirectory, shared);
+                }
             } catch (IOException e) {
                 return fault(
                         PROVISIONING,
@@ -341,18 +357,21 @@ public final class BuildRunner {
             }
         }
 
-        private ShellSession newSession() {
-            succeeding = true;
-            lastExit = 0;
-            String shell = spec.env()
+        private String shell() {
+            return spec.env()
                     .shell()
                     .map(Text::value)
                     .map(s -> s.equals("sh") ? "/bin/sh" : s)
                     .orElse("/bin/sh");
+        }
+
+        private ShellSession newSession() {
+            succeeding = true;
+            lastExit = 0;
             return new ShellSession(
                     executor,
                     spec.version(),
-                    shell,
+                    shell(),
                     request.sourceDirectory(),
                     stateDirectory,
                     environment,
@@ -511,19 +530,34 @@ public final class BuildRunner {
                 if (exit != 0) {
                     succeeding = false;
                     say("Command did not exit successfully " + text + " exit status " + exit);
+                    if (debug.map(DebugOptions::onFailure).orElse(false)) {
+                        Map<String, String> state = new LinkedHashMap<>(session.environment());
+                        state.putAll(engineOwned());
+                        say("Debug: command failed: a shell opens in " + session.workingDirectory()
+                                + " with the variables it left; codebuild-resume, exit or end of input goes on"
+                                + " (the failure stands)");
+                        openShell(state, session.workingDirectory(), wrapper);
+                    }
                     return Optional.of("Error while executing command: " + text + ". Reason: exit status " + exit);
                 }
             }
             return Optional.empty();
         }
 
+        /** The variables the engine owns, at their current values (see ShellSession#start). */
+        private Map<String, String> engineOwned() {
+            Map<String, String> owned = new LinkedHashMap<>();
+            owned.put(BuildEnvironment.SUCCEEDING, succeeding ? "1" : "0");
+            owned.put(BuildEnvironment.LAST_EXIT, Integer.toString(lastExit));
+            if (debug.map(DebugOptions::breakpoints).orElse(false)) {
+                owned.put(DebugShell.DIRECTORY, debugDirectory);
+            }
+            return owned;
+        }
+
         private int runOne(String command, ShellSession session, List<String> wrapper)
                 throws IOException, InterruptedException {
-            Map<String, String> owned = Map.of(
-                    BuildEnvironment.SUCCEEDING,
-                    succeeding ? "1" : "0",
-                    BuildEnvironment.LAST_EXIT,
-                    Integer.toString(lastExit));
+            Map<String, String> owned = engineOwned();
             LineOutput output = new LineOutput(masker, log::output);
             CommandExecutor.RunningCommand running;
             synchronized (commandLock) {
@@ -534,7 +568,9 @@ public final class BuildRunner {
                 current = running;
             }
             try {
-                return running.waitFor();
+                return debug.map(DebugOptions::breakpoints).orElse(false)
+                        ? waitAtBreakpoints(running, command, wrapper)
+                        : running.waitFor();
             } catch (InterruptedException e) {
                 running.kill();
                 throw e;
@@ -544,6 +580,94 @@ public final class BuildRunner {
                 }
                 output.close();
                 session.finish();
+            }
+        }
+
+        /**
+         * Waits for the command, and each time it calls {@code codebuild-breakpoint} (which leaves its state
+         * in the debug directory and waits) opens a shell with that state, then lets the command go on.
+         */
+        private int waitAtBreakpoints(CommandExecutor.RunningCommand running, String command, List<String> wrapper)
+                throws IOException, InterruptedException {
+            java.util.concurrent.FutureTask<Integer> end = new java.util.concurrent.FutureTask<>(running::waitFor);
+            Thread waiter = new Thread(end, "command of " + buildId);
+            waiter.setDaemon(true);
+            waiter.start();
+            String requestFile = executor.resolve(debugDirectory, DebugShell.REQUEST);
+            while (true) {
+                try {
+                    return end.get(100, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    Optional<String> state = stopped.get() == null ? executor.readFile(requestFile) : Optional.empty();
+                    if (state.isPresent()) {
+                        executor.deleteRecursively(requestFile);
+                        Map<String, String> env = ShellSession.carried(state.get());
+                        String directory = env.getOrDefault("PWD", request.sourceDirectory());
+                        say("Debug: paused at codebuild-breakpoint in " + currentPhase + ", command "
+                                + command.stripTrailing() + ": a shell opens in " + directory
+                                + " with the command's variables; codebuild-resume, exit or end of input resumes"
+                                + " the build");
+                        openShell(env, directory, wrapper);
+                        executor.writeFile(executor.resolve(debugDirectory, DebugShell.RESUME), "");
+                    }
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    if (cause instanceof InterruptedException interrupted) {
+                        throw interrupted;
+                    }
+                    throw new IllegalStateException("waiting for the command failed", cause);
+                }
+            }
+        }
+
+        /**
+         * The shell of a paused build, on the user's terminal, until it ends; a problem opening it is
+         * reported and the build goes on.
+         */
+        private void openShell(Map<String, String> state, String directory, List<String> wrapper)
+                throws InterruptedException {
+            DebugOptions options = debug.orElseThrow();
+            CommandExecutor.RunningCommand running = null;
+            options.beforeShell().run();
+            try {
+                DebugShell plan = DebugShell.plan(
+                        shell(), options.terminal().tty(), executor.resolve(debugDirectory, DebugShell.RC), state);
+                if (plan.rc() != null) {
+                    executor.writeFile(executor.resolve(debugDirectory, DebugShell.RC), plan.rc());
+                }
+                List<String> argv = new ArrayList<>(wrapper);
+                argv.addAll(plan.argv());
+                synchronized (commandLock) {
+                    if (stopped.get() != null) {
+                        return;
+                    }
+                    running = executor.startInteractive(argv, plan.environment(), directory, options.terminal());
+                    shell = running;
+                }
+                running.waitFor();
+            } catch (IOException e) {
+                say("Debug: cannot open a shell: " + e.getMessage() + "; the build goes on");
+                return;
+            } catch (InterruptedException e) {
+                if (running != null) {
+                    try {
+                        running.kill();
+                    } catch (IOException ignored) {
+                        // it may have ended meanwhile
+                    }
+                }
+                throw e;
+            } finally {
+                synchronized (commandLock) {
+                    shell = null;
+                }
+                options.afterShell().run();
+            }
+            if (stopped.get() == null) {
+                say("Debug: the shell ended; resuming the build");
             }
         }
 

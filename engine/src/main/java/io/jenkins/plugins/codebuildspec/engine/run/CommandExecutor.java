@@ -1,6 +1,7 @@
 package io.jenkins.plugins.codebuildspec.engine.run;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,46 @@ public interface CommandExecutor {
     RunningCommand start(
             List<String> argv, Map<String, String> environment, String workingDirectory, OutputStream output)
             throws IOException;
+
+    /**
+     * Starts {@code argv} (an interactive shell of a paused build, {@link DebugOptions}) with exactly
+     * {@code environment}, in {@code workingDirectory}, talking to {@code terminal} rather than to the
+     * build's log. Its processes belong to the build: a cancel, a timeout and the build's end kill them.
+     *
+     * @throws IOException where no terminal can reach the commands (the default)
+     */
+    default RunningCommand startInteractive(
+            List<String> argv, Map<String, String> environment, String workingDirectory, Terminal terminal)
+            throws IOException {
+        throw new IOException("the build's commands run where no terminal reaches them");
+    }
+
+    /**
+     * The user's end of an interactive command: the runner's own standard input, output and error
+     * ({@code in} and {@code out} null), or streams (standard error merged into {@code out}); {@code tty}
+     * says whether that input is a terminal, so that a container gets one too ({@code docker exec -t}).
+     */
+    record Terminal(boolean tty, InputStream in, OutputStream out) {
+        public Terminal {
+            if ((in == null) != (out == null)) {
+                throw new IllegalArgumentException("give both streams or neither");
+            }
+        }
+
+        /** The runner's own standard input, output and error. */
+        public static Terminal inherited(boolean tty) {
+            return new Terminal(tty, null, null);
+        }
+
+        /** Input and output from streams, not a terminal (tests, front ends without a console). */
+        public static Terminal streams(InputStream in, OutputStream out) {
+            return new Terminal(false, in, out);
+        }
+
+        public boolean inherits() {
+            return in == null;
+        }
+    }
 
     /** Writes a file readable only by its owner (and by {@code run-as} users where needed), creating parents. */
     void writeFile(String path, String content) throws IOException;

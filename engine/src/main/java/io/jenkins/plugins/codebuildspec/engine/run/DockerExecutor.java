@@ -85,6 +85,82 @@ public final class DockerExecutor implements CommandExecutor {
         };
     }
 
+    /** {@code docker exec -i}, with {@code -t} when the user's input is a terminal, in the build's container. */
+    @Override
+    public synchronized RunningCommand startInteractive(
+            List<String> argv, Map<String, String> environment, String workingDirectory, Terminal terminal)
+            throws IOException {
+        ensureContainer();
+        List<String> cmd = new ArrayList<>(List.of(docker, "exec", "-i"));
+        if (terminal.tty()) {
+            cmd.add("-t");
+        }
+        cmd.addAll(List.of("-w", workingDirectory));
+        environment.forEach((k, v) -> {
+            if (!k.equals(LocalProcessExecutor.COOKIE)) {
+                cmd.add("-e");
+                cmd.add(k + "=" + v);
+            }
+        });
+        cmd.add("-e");
+        cmd.add(LocalProcessExecutor.COOKIE + "=" + cookie);
+        cmd.add(name);
+        cmd.addAll(argv);
+        // the directory may exist only in the container
+        RunningCommand client =
+                host.startInteractive(cmd, clientEnvironment, System.getProperty("java.io.tmpdir"), terminal);
+        return new RunningCommand() {
+            @Override
+            public int waitFor() throws IOException, InterruptedException {
+                return client.waitFor();
+            }
+
+            @Override
+            public void kill() throws IOException, InterruptedException {
+                killInside();
+                client.kill();
+            }
+        };
+    }
+
+    /**
+     * The {@code PATH} a container of {@code image} starts with (its {@code ENV PATH}), so that a runner
+     * can put directories in front of it; Docker's default when the image sets none or cannot be read.
+     */
+    public static String imagePath(String docker, String image, Map<String, String> clientEnvironment) {
+        String fallback = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            int code = LocalProcessExecutor.withoutKeeper()
+                    .start(
+                            List.of(
+                                    docker,
+                                    "image",
+                                    "inspect",
+                                    "--format",
+                                    "{{range .Config.Env}}{{println .}}{{end}}",
+                                    image),
+                            clientEnvironment,
+                            System.getProperty("java.io.tmpdir"),
+                            out)
+                    .waitFor();
+            if (code != 0) {
+                return fallback;
+            }
+        } catch (IOException e) {
+            return fallback;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fallback;
+        }
+        return out.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.startsWith("PATH="))
+                .map(l -> l.substring("PATH=".length()))
+                .reduce((a, b) -> b)
+                .orElse(fallback);
+    }
+
     private void ensureContainer() throws IOException {
         if (started) {
             return;

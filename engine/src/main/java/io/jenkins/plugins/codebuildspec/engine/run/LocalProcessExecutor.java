@@ -85,6 +85,55 @@ public final class LocalProcessExecutor implements CommandExecutor {
         return new LocalCommand(process, pump, processes, detached);
     }
 
+    /**
+     * Without a keeper: the shell must stay in the terminal's session to control it. Its processes carry
+     * the cookie, so that killing the build finds them.
+     */
+    @Override
+    public RunningCommand startInteractive(
+            List<String> argv, Map<String, String> environment, String workingDirectory, Terminal terminal)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(new File(workingDirectory));
+        if (terminal.inherits()) {
+            builder.inheritIO();
+        } else {
+            builder.redirectErrorStream(true);
+        }
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        builder.environment().put(COOKIE, cookie);
+        Process process = builder.start();
+        AtomicBoolean detached = new AtomicBoolean();
+        Thread pump;
+        if (terminal.inherits()) {
+            pump = new Thread(() -> {});
+        } else {
+            pump = new Thread(
+                    () -> pump(process.getInputStream(), terminal.out(), detached), "output of pid " + process.pid());
+            Thread input =
+                    new Thread(() -> feed(terminal.in(), process.getOutputStream()), "input of " + process.pid());
+            input.setDaemon(true);
+            input.start();
+        }
+        pump.setDaemon(true);
+        pump.start();
+        return new LocalCommand(process, pump, processes, detached);
+    }
+
+    /** Copies what the user types to the command until either ends; the command gets end of input then. */
+    private static void feed(InputStream in, OutputStream out) {
+        byte[] buffer = new byte[4096];
+        try (out) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the command ended and closed its input
+        }
+    }
+
     private static void pump(InputStream in, OutputStream out, AtomicBoolean detached) {
         byte[] buffer = new byte[64 * 1024];
         try (in) {

@@ -66,6 +66,25 @@ final class ShellSession {
         return environment;
     }
 
+    /** The working directory the last command left (0.2), or the source directory (0.1). */
+    String workingDirectory() {
+        return version.carriesShellState() ? workingDirectory : sourceDirectory;
+    }
+
+    /**
+     * The variables in {@code export -p} output that are the build's, not the shell's own or the
+     * runner's private ones: what a shell at that point should start with.
+     */
+    static Map<String, String> carried(String exported) {
+        Map<String, String> out = new LinkedHashMap<>();
+        ExportParser.parse(exported).forEach((k, v) -> {
+            if (!SHELL_OWN.contains(k) && !k.startsWith(PRIVATE_PREFIX)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
     /**
      * Starts one command. {@code engineOwned} are set last, whatever the carried state holds;
      * {@code wrapper} is put in front of the shell (run-as).
