@@ -31,6 +31,9 @@ import org.kohsuke.stapler.verb.POST;
 /** The freestyle build step: the step's settings; the exported variables go to the steps that follow. */
 public final class CodebuildSpecBuilder extends Builder implements SimpleBuildStep {
     private String buildspec;
+    private String buildspecText;
+    private List<String> secondarySources = List.of();
+    private String gitCredentialsId;
     private String sourceDirectory;
     private List<String> env = List.of();
     private int timeoutMinutes = Settings.DEFAULT_TIMEOUT_MINUTES;
@@ -59,6 +62,9 @@ public final class CodebuildSpecBuilder extends Builder implements SimpleBuildSt
         }
         if (secretCredentials == null) {
             secretCredentials = List.of();
+        }
+        if (secondarySources == null) {
+            secondarySources = List.of();
         }
         if (timeoutMinutes == 0) {
             timeoutMinutes = Settings.DEFAULT_TIMEOUT_MINUTES;
@@ -106,7 +112,10 @@ public final class CodebuildSpecBuilder extends Builder implements SimpleBuildSt
                 codeDeployCheck,
                 isPublishReports(),
                 isPropagate(),
-                null);
+                null,
+                buildspecText,
+                secondarySources,
+                gitCredentialsId);
     }
 
     public String getBuildspec() {
@@ -117,6 +126,41 @@ public final class CodebuildSpecBuilder extends Builder implements SimpleBuildSt
     public void setBuildspec(String buildspec) {
         String value = Util.fixEmptyAndTrim(buildspec);
         this.buildspec = Settings.DEFAULT_BUILDSPEC.equals(value) ? null : value;
+    }
+
+    public String getBuildspecText() {
+        return buildspecText;
+    }
+
+    /** The buildspec itself, instead of a file (CodeBuild's buildspec override); not with {@code buildspec}. */
+    @DataBoundSetter
+    public void setBuildspecText(String buildspecText) {
+        this.buildspecText = buildspecText == null || buildspecText.isBlank() ? null : buildspecText;
+    }
+
+    public List<String> getSecondarySources() {
+        return secondarySources;
+    }
+
+    /** {@code ['IDENTIFIER=directory', …]}: CODEBUILD_SRC_DIR_IDENTIFIER, the directory relative to the workspace. */
+    @DataBoundSetter
+    public void setSecondarySources(List<String> secondarySources) {
+        this.secondarySources = secondarySources == null ? List.of() : List.copyOf(secondarySources);
+    }
+
+    /** The {@code secondarySources} list as the form's text area shows it. */
+    public String getSecondarySourcesText() {
+        return Settings.envText(secondarySources);
+    }
+
+    public String getGitCredentialsId() {
+        return gitCredentialsId;
+    }
+
+    /** The credential git gets for {@code env.git-credential-helper: yes}; without it, the job's git checkout's. */
+    @DataBoundSetter
+    public void setGitCredentialsId(String gitCredentialsId) {
+        this.gitCredentialsId = Util.fixEmptyAndTrim(gitCredentialsId);
     }
 
     public String getSourceDirectory() {
@@ -279,7 +323,10 @@ public final class CodebuildSpecBuilder extends Builder implements SimpleBuildSt
                     "credentialsId",
                     "secretCredentials",
                     "codeDeployCheck",
-                    "publishReports")) {
+                    "publishReports",
+                    "buildspecText",
+                    "secondarySources",
+                    "gitCredentialsId")) {
                 addHelpFileRedirect(field, CodebuildSpecStep.class, field);
             }
         }
@@ -301,9 +348,18 @@ public final class CodebuildSpecBuilder extends Builder implements SimpleBuildSt
                 throws Descriptor.FormException {
             String envText = formData.optString("envText", "");
             formData.remove("envText");
+            String sourcesText = formData.optString("secondarySourcesText", "");
+            formData.remove("secondarySourcesText");
             CodebuildSpecBuilder builder = (CodebuildSpecBuilder) super.newInstance(req, formData);
             builder.setEnv(Settings.envLines(envText));
+            builder.setSecondarySources(Settings.envLines(sourcesText));
             return builder;
+        }
+
+        @POST
+        public ListBoxModel doFillGitCredentialsIdItems(
+                @AncestorInPath @CheckForNull Item item, @QueryParameter String gitCredentialsId) {
+            return CredentialsChoices.usernamePassword(item, gitCredentialsId);
         }
 
         @POST

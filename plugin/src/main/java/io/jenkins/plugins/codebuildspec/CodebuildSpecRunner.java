@@ -21,6 +21,7 @@ import io.jenkins.plugins.codebuildspec.engine.parse.ParseResult;
 import io.jenkins.plugins.codebuildspec.engine.run.BuildContext;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -121,11 +122,30 @@ final class CodebuildSpecRunner {
         }
         CodebuildSpecGlobalConfiguration global = CodebuildSpecGlobalConfiguration.get();
         FilePath source = sourceDirectory();
-        String buildspecPath = Util.fixEmptyAndTrim(settings.buildspec()) == null
-                ? Settings.DEFAULT_BUILDSPEC
-                : settings.buildspec().trim();
-        byte[] content = source.child(buildspecPath).act(new ReadBuildspec(ParseLimits.DEFAULT.maxBytes()));
+        String text = settings.buildspecText();
+        String buildspecPath;
+        byte[] content;
+        if (text != null && !text.isBlank()) {
+            if (Util.fixEmptyAndTrim(settings.buildspec()) != null) {
+                throw new AbortException("give buildspec (a file) or buildspecText (the buildspec itself), not both");
+            }
+            // Named so in the findings: buildspecText:3:5: ...
+            buildspecPath = "buildspecText";
+            content = text.getBytes(StandardCharsets.UTF_8);
+            if (content.length > ParseLimits.DEFAULT.maxBytes()) {
+                throw new AbortException("buildspecText is " + content.length + " bytes; a buildspec may have at most "
+                        + ParseLimits.DEFAULT.maxBytes());
+            }
+        } else {
+            buildspecPath = Util.fixEmptyAndTrim(settings.buildspec()) == null
+                    ? Settings.DEFAULT_BUILDSPEC
+                    : settings.buildspec().trim();
+            content = source.child(buildspecPath).act(new ReadBuildspec(ParseLimits.DEFAULT.maxBytes()));
+        }
         Buildspec buildspec = parse(content, source.child(buildspecPath), buildspecPath);
+        Map<String, String> secondarySources = secondarySources();
+        GitCredentials.UsernamePassword git = GitCredentials.resolve(
+                run, Util.fixEmptyAndTrim(settings.gitCredentialsId()), buildspec, log);
         int timeout = settings.timeoutMinutes();
         if (timeout < Settings.MIN_TIMEOUT_MINUTES || timeout > Settings.MAX_TIMEOUT_MINUTES) {
             throw new AbortException("timeoutMinutes must be between " + Settings.MIN_TIMEOUT_MINUTES + " and "
@@ -143,6 +163,9 @@ final class CodebuildSpecRunner {
         Map<String, String> fromJenkins = SecretCredential.resolve(settings.secretCredentials(), run, buildspec, log);
         Set<String> masked = new LinkedHashSet<>(aws.secretValues());
         masked.addAll(fromJenkins.values());
+        if (git != null) {
+            masked.add(git.password());
+        }
         // Lowest precedence, as a service role is in CodeBuild: keys the buildspec sets itself still win.
         Map<String, String> base = new LinkedHashMap<>(env);
         base.putAll(aws.buildVariables());
@@ -192,7 +215,10 @@ final class CodebuildSpecRunner {
                 settings.codeDeployCheck(),
                 store,
                 shell == null ? null : shell.directory(),
-                settings.batchBuildIdentifier());
+                settings.batchBuildIdentifier(),
+                secondarySources,
+                git == null ? null : git.username(),
+                git == null ? null : git.password());
         return new Prepared(spec, channel, shell, callSuffix, source.getRemote(), buildspecPath);
     }
 
@@ -224,8 +250,29 @@ final class CodebuildSpecRunner {
         return !variables.isEmpty();
     }
 
+    /**
+     * The {@code secondarySources} as CodeBuild's {@code CODEBUILD_SRC_DIR_<identifier>}: identifier to the
+     * directory's absolute path on the agent, each one checked to be a directory there.
+     */
+    private Map<String, String> secondarySources() throws IOException, InterruptedException {
+        Map<String, String> directories = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : settings.secondarySourceDirectories().entrySet()) {
+            FilePath dir = workspace.child(entry.getValue());
+            if (!dir.isDirectory()) {
+                throw new AbortException("secondarySources: " + entry.getKey() + "'s directory " + dir.getRemote()
+                        + " is not a directory on the agent (a path relative to the workspace, or absolute)");
+            }
+            directories.put(entry.getKey(), dir.getRemote());
+        }
+        return directories;
+    }
+
     private FilePath sourceDirectory() throws IOException, InterruptedException {
         String dir = Util.fixEmptyAndTrim(settings.sourceDirectory());
+        if (dir == null) {
+            // A job that checks nothing out (an inline buildspec) may not have its workspace yet: as sh does.
+            workspace.mkdirs();
+        }
         FilePath source = dir == null ? workspace : workspace.child(dir);
         if (!source.isDirectory()) {
             throw new AbortException("sourceDirectory " + source.getRemote() + " is not a directory on the agent");

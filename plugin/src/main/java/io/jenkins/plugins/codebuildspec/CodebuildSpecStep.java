@@ -38,6 +38,9 @@ import org.kohsuke.stapler.verb.POST;
 /** The {@code codebuildSpec} Pipeline step: runs a buildspec on the current agent and returns its result. */
 public final class CodebuildSpecStep extends Step {
     private String buildspec;
+    private String buildspecText;
+    private List<String> secondarySources = List.of();
+    private String gitCredentialsId;
     private String sourceDirectory;
     private List<String> env = List.of();
     private int timeoutMinutes = Settings.DEFAULT_TIMEOUT_MINUTES;
@@ -82,7 +85,10 @@ public final class CodebuildSpecStep extends Step {
                 codeDeployCheck,
                 publishReports,
                 propagate,
-                batchBuildIdentifier);
+                batchBuildIdentifier,
+                buildspecText,
+                secondarySources,
+                gitCredentialsId);
     }
 
     public String getBuildspec() {
@@ -93,6 +99,41 @@ public final class CodebuildSpecStep extends Step {
     public void setBuildspec(String buildspec) {
         String value = Util.fixEmptyAndTrim(buildspec);
         this.buildspec = Settings.DEFAULT_BUILDSPEC.equals(value) ? null : value;
+    }
+
+    public String getBuildspecText() {
+        return buildspecText;
+    }
+
+    /** The buildspec itself, instead of a file (CodeBuild's buildspec override); not with {@code buildspec}. */
+    @DataBoundSetter
+    public void setBuildspecText(String buildspecText) {
+        this.buildspecText = buildspecText == null || buildspecText.isBlank() ? null : buildspecText;
+    }
+
+    public List<String> getSecondarySources() {
+        return secondarySources;
+    }
+
+    /** {@code ['IDENTIFIER=directory', …]}: CODEBUILD_SRC_DIR_IDENTIFIER, the directory relative to the workspace. */
+    @DataBoundSetter
+    public void setSecondarySources(List<String> secondarySources) {
+        this.secondarySources = secondarySources == null ? List.of() : List.copyOf(secondarySources);
+    }
+
+    /** The {@code secondarySources} list as the form's text area shows it. */
+    public String getSecondarySourcesText() {
+        return Settings.envText(secondarySources);
+    }
+
+    public String getGitCredentialsId() {
+        return gitCredentialsId;
+    }
+
+    /** The credential git gets for {@code env.git-credential-helper: yes}; without it, the job's git checkout's. */
+    @DataBoundSetter
+    public void setGitCredentialsId(String gitCredentialsId) {
+        this.gitCredentialsId = Util.fixEmptyAndTrim(gitCredentialsId);
     }
 
     public String getSourceDirectory() {
@@ -544,9 +585,18 @@ public final class CodebuildSpecStep extends Step {
                 throws Descriptor.FormException {
             String envText = formData.optString("envText", "");
             formData.remove("envText");
+            String sourcesText = formData.optString("secondarySourcesText", "");
+            formData.remove("secondarySourcesText");
             CodebuildSpecStep step = (CodebuildSpecStep) super.newInstance(req, formData);
             step.setEnv(Settings.envLines(envText));
+            step.setSecondarySources(Settings.envLines(sourcesText));
             return step;
+        }
+
+        @POST
+        public ListBoxModel doFillGitCredentialsIdItems(
+                @AncestorInPath @CheckForNull Item item, @QueryParameter String gitCredentialsId) {
+            return CredentialsChoices.usernamePassword(item, gitCredentialsId);
         }
 
         @POST

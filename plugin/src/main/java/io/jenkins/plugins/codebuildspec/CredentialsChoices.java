@@ -5,6 +5,7 @@ import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import com.cloudbees.plugins.credentials.common.UsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Item;
@@ -53,6 +54,23 @@ final class CredentialsChoices {
             model.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, List.of(), any);
         } else {
             model.includeMatchingAs(ACL.SYSTEM2, item, StringCredentials.class, List.of(), any);
+        }
+        return model.includeCurrentValue(nonNull(current));
+    }
+
+    /** Username with password credentials, for {@code gitCredentialsId}. */
+    static ListBoxModel usernamePassword(@CheckForNull Item item, @CheckForNull String current) {
+        if (!mayConfigure(item)) {
+            return new StandardListBoxModel().includeCurrentValue(nonNull(current));
+        }
+        StandardListBoxModel model = new StandardListBoxModel();
+        model.includeEmptyValue();
+        CredentialsMatcher any = CredentialsMatchers.always();
+        if (item == null) {
+            model.includeMatchingAs(
+                    ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class, List.of(), any);
+        } else {
+            model.includeMatchingAs(ACL.SYSTEM2, item, StandardUsernamePasswordCredentials.class, List.of(), any);
         }
         return model.includeCurrentValue(nonNull(current));
     }

@@ -65,7 +65,11 @@ final class EngineCore {
                 .maskedValues(spec.maskedValues())
                 .timeout(Duration.ofMinutes(spec.timeoutMinutes()))
                 .files(files)
-                .codeDeployCheck(spec.codeDeployCheck());
+                .codeDeployCheck(spec.codeDeployCheck())
+                .secondarySources(spec.secondarySources());
+        if (spec.gitUsername() != null) {
+            request.gitCredential(spec.gitUsername(), spec.gitPassword());
+        }
         BuildRunner runner = new BuildRunner(commands, log);
         started.accept(runner);
         try {

@@ -29,7 +29,12 @@ record EngineSpec(
         // the shell server's directory where commands run through one (in a container), else null
         String shellServer,
         // CODEBUILD_BATCH_BUILD_IDENTIFIER of a batch's child build, else null
-        String batchBuildIdentifier)
+        String batchBuildIdentifier,
+        // identifier to absolute directory on the agent: CODEBUILD_SRC_DIR_<identifier>
+        Map<String, String> secondarySources,
+        // for git-credential-helper: yes; both null when there is none
+        String gitUsername,
+        String gitPassword)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -39,5 +44,6 @@ record EngineSpec(
         overrides = new LinkedHashMap<>(overrides);
         fromJenkins = new LinkedHashMap<>(fromJenkins);
         maskedValues = new LinkedHashSet<>(maskedValues);
+        secondarySources = new LinkedHashMap<>(secondarySources);
     }
 }

@@ -24,7 +24,13 @@ record Settings(
         boolean publishReports,
         boolean propagate,
         // set by codebuildBatch for its children; null otherwise
-        String batchBuildIdentifier) {
+        String batchBuildIdentifier,
+        // the buildspec itself, instead of a file; null when not set
+        String buildspecText,
+        // ID=directory entries, the directory relative to the workspace
+        List<String> secondarySources,
+        // a Username with password credential for git-credential-helper: yes; null when not set
+        String gitCredentialsId) {
     static final String DEFAULT_BUILDSPEC = "buildspec.yml";
     static final int DEFAULT_TIMEOUT_MINUTES = 60;
     /** CodeBuild's limits for a build timeout. */
@@ -32,9 +38,39 @@ record Settings(
 
     static final int MAX_TIMEOUT_MINUTES = 2160;
 
+    /** CodeBuild's rule for a {@code sourceIdentifier}. */
+    private static final java.util.regex.Pattern SOURCE_IDENTIFIER =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,127}");
+
     Settings {
         env = List.copyOf(env);
         secretCredentials = List.copyOf(secretCredentials);
+        secondarySources = List.copyOf(secondarySources);
+    }
+
+    /**
+     * The {@code secondarySources} entries, identifier to directory (relative to the workspace, or absolute),
+     * in order; an identifier given twice is an error, as it would be in CodeBuild.
+     */
+    Map<String, String> secondarySourceDirectories() throws AbortException {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (int i = 0; i < secondarySources.size(); i++) {
+            String entry = secondarySources.get(i).strip();
+            int eq = entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
+                throw new AbortException("secondarySources: entry " + (i + 1) + " '" + entry
+                        + "' is not of the form IDENTIFIER=directory (such as 'libs=shared/libs')");
+            }
+            String id = entry.substring(0, eq).strip();
+            if (!SOURCE_IDENTIFIER.matcher(id).matches()) {
+                throw new AbortException("secondarySources: entry " + (i + 1) + ": '" + id + "' is not a valid source"
+                        + " identifier: use letters, digits and underscores, at most 128, starting with a letter");
+            }
+            if (sources.put(id, entry.substring(eq + 1).strip()) != null) {
+                throw new AbortException("secondarySources: the identifier '" + id + "' is given twice");
+            }
+        }
+        return sources;
     }
 
     /** The {@code env} entries as variables, in order, a later entry winning. */
@@ -56,7 +92,7 @@ record Settings(
         return values;
     }
 
-    /** The {@code env} list from a text area, one NAME=value a line; blank lines are dropped. */
+    /** A list parameter ({@code env}, {@code secondarySources}) from a text area, an entry a line; blank lines are dropped. */
     static List<String> envLines(String text) {
         if (text == null) {
             return List.of();
@@ -64,7 +100,7 @@ record Settings(
         return text.lines().filter(line -> !line.isBlank()).toList();
     }
 
-    /** The {@code env} list for a text area. */
+    /** A list parameter for a text area. */
     static String envText(List<String> env) {
         return String.join("\n", env);
     }

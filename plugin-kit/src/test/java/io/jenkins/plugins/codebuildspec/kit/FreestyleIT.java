@@ -16,6 +16,9 @@ class FreestyleIT {
     /** The fields the step and the builder share, each of which has help. */
     static final List<String> FIELDS = List.of(
             "buildspec",
+            "buildspecText",
+            "secondarySources",
+            "gitCredentialsId",
             "sourceDirectory",
             "env",
             "s3Bucket",

@@ -17,6 +17,7 @@ class SnippetGeneratorIT {
                 {"stapler-class": "io.jenkins.plugins.codebuildspec.CodebuildSpecStep",
                  "$class": "io.jenkins.plugins.codebuildspec.CodebuildSpecStep",
                  "buildspec": "ci/buildspec.yml", "sourceDirectory": "", "envText": "STAGE=prod\\nREGION_SUFFIX=eu",
+                 "secondarySourcesText": "libs=shared/libs\\n", "buildspecText": "", "gitCredentialsId": "",
                  "s3Bucket": "my-artifacts", "region": "eu-west-1", "credentialsId": "", "s3Prefix": "",
                  "endpointUrl": "", "kmsKeyId": "", "serverSideEncryption": false, "timeoutMinutes": "60",
                  "archiveArtifacts": true, "publishReports": true, "codeDeployCheck": false, "propagate": false}
@@ -27,7 +28,7 @@ class SnippetGeneratorIT {
         assertThat(r.body().trim())
                 .isEqualTo("codebuildSpec buildspec: 'ci/buildspec.yml', env: ['STAGE=prod', 'REGION_SUFFIX=eu'],"
                         + " propagate: false, region: 'eu-west-1', s3Bucket: 'my-artifacts',"
-                        + " serverSideEncryption: false");
+                        + " secondarySources: ['libs=shared/libs'], serverSideEncryption: false");
     }
 
     @Test
