@@ -388,10 +388,15 @@ public final class CodebuildSpecStep extends Step {
          * one of the few {@link Timer} threads.
          */
         private void schedule(long delayMillis) {
-            if (delayMillis <= 0) {
-                hudson.model.Computer.threadPoolForRemoting.submit(this::poll);
-            } else {
-                Timer.get().schedule(() -> schedule(0), delayMillis, TimeUnit.MILLISECONDS);
+            try {
+                if (delayMillis <= 0) {
+                    hudson.model.Computer.threadPoolForRemoting.submit(this::poll);
+                } else {
+                    Timer.get().schedule(() -> schedule(0), delayMillis, TimeUnit.MILLISECONDS);
+                }
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the controller is shutting down: onResume goes on from the saved offset
+                LOGGER.log(Level.FINE, "not following " + directory + " any more", e);
             }
         }
 
@@ -405,8 +410,7 @@ public final class CodebuildSpecStep extends Step {
         private void poll() {
             // At once again: the follow call itself waits on the agent while the build is quiet.
             long delay = 0;
-            jenkins.model.Jenkins controller = jenkins.model.Jenkins.getInstanceOrNull();
-            if (controller == null || controller.isTerminating()) {
+            if (terminating()) {
                 // Shutting down: the saved offset must match what the console got; onResume goes on from it.
                 return;
             }
@@ -453,16 +457,29 @@ public final class CodebuildSpecStep extends Step {
                             + " controller for the built-in node); its commands may have been killed"));
                     return;
                 }
-            } catch (IOException e) {
-                // a channel closing under us (the agent or the controller going away): try again
+            } catch (IOException | InterruptedException | hudson.remoting.RequestAbortedException e) {
+                // A channel closing under a follow call waiting on the agent (the agent or the controller going
+                // away: a restart closes the channels before Jenkins says it is terminating), or the controller
+                // stopping the thread as it shuts down: try again, or onResume goes on from the saved offset.
                 LOGGER.log(Level.FINE, "following " + directory, e);
+                if (terminating()) {
+                    return;
+                }
                 delay = 1000;
             } catch (Throwable e) {
+                if (terminating()) {
+                    return;
+                }
                 closeShell();
                 getContext().onFailure(e);
                 return;
             }
             schedule(delay);
+        }
+
+        private static boolean terminating() {
+            jenkins.model.Jenkins controller = jenkins.model.Jenkins.getInstanceOrNull();
+            return controller == null || controller.isTerminating();
         }
 
         /**
