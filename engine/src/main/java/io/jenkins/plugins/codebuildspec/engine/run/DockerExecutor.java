@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,17 +60,10 @@ public final class DockerExecutor implements CommandExecutor {
             throws IOException {
         ensureContainer();
         List<String> cmd = new ArrayList<>(List.of(docker, "exec", "-w", workingDirectory));
-        environment.forEach((k, v) -> {
-            if (!k.equals(LocalProcessExecutor.COOKIE)) {
-                cmd.add("-e");
-                cmd.add(k + "=" + v);
-            }
-        });
-        cmd.add("-e");
-        cmd.add(LocalProcessExecutor.COOKIE + "=" + cookie);
+        Map<String, String> clientEnv = passEnvironment(environment, cmd);
         cmd.add(name);
         cmd.addAll(argv);
-        RunningCommand client = host.start(cmd, clientEnvironment, workingDirectory, output);
+        RunningCommand client = host.start(cmd, clientEnv, workingDirectory, output);
         return new RunningCommand() {
             @Override
             public int waitFor() throws IOException, InterruptedException {
@@ -96,19 +90,11 @@ public final class DockerExecutor implements CommandExecutor {
             cmd.add("-t");
         }
         cmd.addAll(List.of("-w", workingDirectory));
-        environment.forEach((k, v) -> {
-            if (!k.equals(LocalProcessExecutor.COOKIE)) {
-                cmd.add("-e");
-                cmd.add(k + "=" + v);
-            }
-        });
-        cmd.add("-e");
-        cmd.add(LocalProcessExecutor.COOKIE + "=" + cookie);
+        Map<String, String> clientEnv = passEnvironment(environment, cmd);
         cmd.add(name);
         cmd.addAll(argv);
         // the directory may exist only in the container
-        RunningCommand client =
-                host.startInteractive(cmd, clientEnvironment, System.getProperty("java.io.tmpdir"), terminal);
+        RunningCommand client = host.startInteractive(cmd, clientEnv, System.getProperty("java.io.tmpdir"), terminal);
         return new RunningCommand() {
             @Override
             public int waitFor() throws IOException, InterruptedException {
@@ -122,6 +108,49 @@ public final class DockerExecutor implements CommandExecutor {
             }
         };
     }
+
+    /**
+     * Adds the {@code -e} options that give the command {@code environment} and returns the docker client's
+     * own environment. Values travel in the client's environment ({@code -e NAME} takes the value from
+     * there), not on its command line, where anyone on the machine could read them ({@code ps}): they hold
+     * the build's secrets. Only names the docker client reads itself (its {@code DOCKER_*} settings,
+     * {@code HOME}, {@code PATH}, proxies) and names of the client's own environment keep
+     * {@code NAME=value} on the command line, since giving them to the client would change what it does.
+     */
+    private Map<String, String> passEnvironment(Map<String, String> environment, List<String> cmd) {
+        Map<String, String> clientEnv = new LinkedHashMap<>(clientEnvironment);
+        environment.forEach((k, v) -> {
+            if (k.equals(LocalProcessExecutor.COOKIE)) {
+                return;
+            }
+            cmd.add("-e");
+            if (clientEnvironment.containsKey(k) || CLIENT_READS.contains(k) || k.startsWith("DOCKER_")) {
+                cmd.add(k + "=" + v);
+            } else {
+                cmd.add(k);
+                clientEnv.put(k, v);
+            }
+        });
+        cmd.add("-e");
+        cmd.add(LocalProcessExecutor.COOKIE + "=" + cookie);
+        return clientEnv;
+    }
+
+    /** Variables the docker client itself reads besides its {@code DOCKER_*} ones. */
+    private static final java.util.Set<String> CLIENT_READS = java.util.Set.of(
+            "HOME",
+            "PATH",
+            "TMPDIR",
+            "BUILDKIT_PROGRESS",
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "NO_PROXY",
+            "http_proxy",
+            "https_proxy",
+            "no_proxy",
+            "XDG_CONFIG_HOME",
+            "XDG_RUNTIME_DIR",
+            "SSH_AUTH_SOCK");
 
     /**
      * The {@code PATH} a container of {@code image} starts with (its {@code ENV PATH}), so that a runner

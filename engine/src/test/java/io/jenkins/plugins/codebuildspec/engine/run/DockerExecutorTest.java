@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.codebuildspec.engine.model.Buildspec;
 import io.jenkins.plugins.codebuildspec.engine.parse.BuildspecParser;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -120,6 +121,64 @@ class DockerExecutorTest {
                 .contains("password=***")
                 .doesNotContain("container-s3cr3t");
         assertThat(containerExists(run.container())).isFalse();
+    }
+
+    @Test
+    void variableValuesStayOffTheDockerClientsCommandLine() throws Exception {
+        String value = "cmdline-s3cr3t-" + java.util.UUID.randomUUID();
+        java.util.Set<String> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> leaked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        // Everyone on the machine can read a process's command line: the build's values must not be there.
+        Thread watcher = new Thread(() -> {
+            while (!done.get()) {
+                try (var procs = Files.list(Path.of("/proc"))) {
+                    for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                            .toList()) {
+                        try {
+                            String cmdline = new String(
+                                            Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
+                                    .replace('\0', ' ');
+                            if (cmdline.contains(" exec ") && cmdline.contains("codebuild-local-")) {
+                                clients.add(cmdline);
+                                if (cmdline.contains(value)) {
+                                    leaked.add(cmdline);
+                                }
+                            }
+                        } catch (java.io.IOException gone) {
+                            // ended while we looked
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    return;
+                }
+            }
+        });
+        watcher.start();
+        Run run;
+        try {
+            run = build(
+                    """
+                    version: 0.2
+                    env:
+                      variables:
+                        TOKEN: "%s"
+                    phases:
+                      build:
+                        commands:
+                          - 'test "$TOKEN" = "%s" && echo the command has the value'
+                          - sleep 2
+                    """
+                            .formatted(value, value),
+                    false);
+        } finally {
+            done.set(true);
+            watcher.join();
+        }
+        assertThat(run.result().status()).as(run.log()).isEqualTo(BuildStatus.SUCCEEDED);
+        assertThat(run.log()).contains("the command has the value");
+        assertThat(clients).as("docker exec clients seen while the build ran").isNotEmpty();
+        assertThat(leaked).as("docker exec command lines holding the value").isEmpty();
     }
 
     @Test
