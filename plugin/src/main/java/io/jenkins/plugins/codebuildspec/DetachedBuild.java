@@ -45,17 +45,18 @@ public final class DetachedBuild {
     static final int MAX_BUILDS = 100;
 
     public static void main(String[] args) throws Exception {
-        run(Path.of(args[0]), read(System.in));
-        if (args.length == 3) {
-            Path socket = Path.of(args[1]);
-            Duration idle = Duration.ofSeconds(Long.parseLong(args[2]));
-            for (int builds = 1; builds < MAX_BUILDS; builds++) {
-                SpareJvm.Request request = SpareJvm.await(socket, idle);
-                if (request == null) {
-                    break;
-                }
-                run(request.directory(), read(new ByteArrayInputStream(request.spec())));
+        Path socket = args.length == 3 ? Path.of(args[1]) : null;
+        Duration idle = args.length == 3 ? Duration.ofSeconds(Long.parseLong(args[2])) : Duration.ZERO;
+        SpareJvm.Listener next = run(Path.of(args[0]), read(System.in), socket);
+        for (int builds = 1; next != null; builds++) {
+            SpareJvm.Request request = next.await(idle);
+            if (request == null) {
+                break;
             }
+            next = run(
+                    request.directory(),
+                    read(new ByteArrayInputStream(request.spec())),
+                    builds + 1 < MAX_BUILDS ? socket : null);
         }
         System.exit(0);
     }
@@ -82,8 +83,12 @@ public final class DetachedBuild {
         }
     }
 
-    /** Runs one build in {@code dir}: its log, heartbeat, cancel and outcome files. */
-    static void run(Path dir, EngineSpec spec) throws IOException {
+    /**
+     * Runs one build in {@code dir}: its log, heartbeat, cancel and outcome files. With a socket, listens on it
+     * for the next build before the outcome is there, so that a step call right after this one finds this
+     * JVM waiting; the listener, or null.
+     */
+    static SpareJvm.Listener run(Path dir, EngineSpec spec, Path socket) throws IOException {
         AtomicReference<BuildRunner> runner = new AtomicReference<>();
         Thread watcher = new Thread(() -> watch(dir, runner), "heartbeat and cancel");
         watcher.setDaemon(true);
@@ -115,8 +120,17 @@ public final class DetachedBuild {
         try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(partial))) {
             out.writeObject(outcome);
         }
+        SpareJvm.Listener next = null;
+        if (socket != null) {
+            try {
+                next = SpareJvm.listen(socket);
+            } catch (IOException e) {
+                System.err.println("not staying for the next build: " + e);
+            }
+        }
         Files.move(partial, dir.resolve(OUTCOME), StandardCopyOption.ATOMIC_MOVE);
         watcher.interrupt();
+        return next;
     }
 
     private static void watch(Path dir, AtomicReference<BuildRunner> runner) {

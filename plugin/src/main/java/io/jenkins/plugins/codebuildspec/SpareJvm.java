@@ -89,63 +89,93 @@ final class SpareJvm {
     }
 
     /**
-     * The spare's side: listens on {@code socket} until a build comes or {@code idle} passes (then returns
-     * null, the socket removed). Malformed or abandoned connections are ignored.
+     * The spare's side, first step: listens on {@code socket}, so that a build coming from now on waits in
+     * its queue; null when another JVM listens there already.
      */
-    static Request await(Path socket, Duration idle) throws IOException {
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-                Selector selector = Selector.open()) {
+    static Listener listen(Path socket) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
             try {
                 server.bind(UnixDomainSocketAddress.of(socket));
             } catch (IOException e) {
                 if (!stale(socket)) {
                     // another spare waits there already
+                    server.close();
                     return null;
                 }
                 server.bind(UnixDomainSocketAddress.of(socket));
             }
             Object ours = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
                     .fileKey();
-            server.configureBlocking(false);
-            server.register(selector, SelectionKey.OP_ACCEPT);
-            long deadline = System.nanoTime() + idle.toNanos();
-            while (true) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    leave(socket, ours);
-                    return null;
-                }
-                if (selector.select(left) == 0) {
-                    continue;
-                }
-                selector.selectedKeys().clear();
-                SocketChannel client = server.accept();
-                if (client == null) {
-                    continue;
-                }
-                try (client) {
-                    client.configureBlocking(false);
-                    long by = System.nanoTime() + HAND_OVER.toNanos();
-                    ByteBuffer head = ByteBuffer.allocate(8);
-                    transfer(client, head, by, false);
-                    if (head.getInt(0) != MAGIC) {
+            return new Listener(socket, server, ours);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** A socket this JVM listens on for its next build. */
+    static final class Listener {
+        private final Path socket;
+        private final ServerSocketChannel server;
+        private final Object fileKey;
+
+        private Listener(Path socket, ServerSocketChannel server, Object fileKey) {
+            this.socket = socket;
+            this.server = server;
+            this.fileKey = fileKey;
+        }
+
+        /**
+         * Waits until a build comes or {@code idle} passes (then returns null, the socket removed); malformed
+         * or abandoned connections are ignored. Closes the socket either way.
+         */
+        Request await(Duration idle) throws IOException {
+            try (server;
+                    Selector selector = Selector.open()) {
+                server.configureBlocking(false);
+                server.register(selector, SelectionKey.OP_ACCEPT);
+                long deadline = System.nanoTime() + idle.toNanos();
+                while (true) {
+                    long left = (deadline - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) {
+                        leave(socket, fileKey);
+                        return null;
+                    }
+                    if (selector.selectNow() == 0 && selector.select(left) == 0) {
                         continue;
                     }
-                    byte[] dir = read(client, head.getInt(4), by);
-                    ByteBuffer length = ByteBuffer.allocate(4);
-                    transfer(client, length, by, false);
-                    byte[] spec = read(client, length.getInt(0), by);
-                    // Taken: no one else may reach this JVM now.
-                    leave(socket, ours);
-                    server.close();
-                    transfer(client, ByteBuffer.wrap(new byte[] {TAKEN}), by, true);
-                    ByteBuffer go = ByteBuffer.allocate(1);
-                    transfer(client, go, by, false);
-                    return go.get(0) == GO ? new Request(Path.of(new String(dir, StandardCharsets.UTF_8)), spec) : null;
-                } catch (IOException e) {
-                    if (!server.isOpen()) {
-                        // left the socket already: the build was not confirmed, and this JVM ends
-                        return null;
+                    selector.selectedKeys().clear();
+                    SocketChannel client = server.accept();
+                    if (client == null) {
+                        continue;
+                    }
+                    try (client) {
+                        client.configureBlocking(false);
+                        long by = System.nanoTime() + HAND_OVER.toNanos();
+                        ByteBuffer head = ByteBuffer.allocate(8);
+                        transfer(client, head, by, false);
+                        if (head.getInt(0) != MAGIC) {
+                            continue;
+                        }
+                        byte[] dir = read(client, head.getInt(4), by);
+                        ByteBuffer length = ByteBuffer.allocate(4);
+                        transfer(client, length, by, false);
+                        byte[] spec = read(client, length.getInt(0), by);
+                        // Taken: no one else may reach this JVM now.
+                        leave(socket, fileKey);
+                        server.close();
+                        transfer(client, ByteBuffer.wrap(new byte[] {TAKEN}), by, true);
+                        ByteBuffer go = ByteBuffer.allocate(1);
+                        transfer(client, go, by, false);
+                        return go.get(0) == GO
+                                ? new Request(Path.of(new String(dir, StandardCharsets.UTF_8)), spec)
+                                : null;
+                    } catch (IOException e) {
+                        if (!server.isOpen()) {
+                            // left the socket already: the build was not confirmed, and this JVM ends
+                            return null;
+                        }
                     }
                 }
             }
