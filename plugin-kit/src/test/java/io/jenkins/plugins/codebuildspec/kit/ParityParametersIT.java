@@ -87,7 +87,9 @@ class ParityParametersIT {
                 }
                 """);
         assertThat(both.awaitResult()).isEqualTo("FAILURE");
-        assertThat(both.console()).contains("give buildspec (a file) or buildspecText").doesNotContain("\nran\n");
+        assertThat(both.console())
+                .contains("give buildspec (a file) or buildspecText")
+                .doesNotContain("\nran\n");
 
         Build invalid = kit.runPipeline(
                 "parity-invalid",

@@ -106,6 +106,8 @@ class SpareJvmIT {
         int main = args.indexOf("io.jenkins.plugins.codebuildspec.DetachedBuild");
         String jars = "agents/" + root.getFileName() + "/codebuildspec-engine/";
         boolean ours = args.stream().anyMatch(a -> a.contains(jars));
-        return main >= 0 && ours && main + 3 < args.size() ? Optional.of(Path.of(args.get(main + 2))) : Optional.empty();
+        return main >= 0 && ours && main + 3 < args.size()
+                ? Optional.of(Path.of(args.get(main + 2)))
+                : Optional.empty();
     }
 }
