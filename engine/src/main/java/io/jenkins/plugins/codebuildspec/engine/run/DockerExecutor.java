@@ -63,7 +63,11 @@ public final class DockerExecutor implements CommandExecutor {
         Map<String, String> clientEnv = passEnvironment(environment, cmd);
         cmd.add(name);
         cmd.addAll(argv);
-        RunningCommand client = host.start(cmd, clientEnv, workingDirectory, output);
+        return inContainer(host.start(cmd, clientEnv, workingDirectory, output));
+    }
+
+    /** A command run by a docker exec {@code client}: killing it kills its processes in the container too. */
+    private RunningCommand inContainer(RunningCommand client) {
         return new RunningCommand() {
             @Override
             public int waitFor() throws IOException, InterruptedException {
@@ -94,19 +98,7 @@ public final class DockerExecutor implements CommandExecutor {
         cmd.add(name);
         cmd.addAll(argv);
         // the directory may exist only in the container
-        RunningCommand client = host.startInteractive(cmd, clientEnv, System.getProperty("java.io.tmpdir"), terminal);
-        return new RunningCommand() {
-            @Override
-            public int waitFor() throws IOException, InterruptedException {
-                return client.waitFor();
-            }
-
-            @Override
-            public void kill() throws IOException, InterruptedException {
-                killInside();
-                client.kill();
-            }
-        };
+        return inContainer(host.startInteractive(cmd, clientEnv, System.getProperty("java.io.tmpdir"), terminal));
     }
 
     /**
