@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -289,8 +292,7 @@ public final class LocalProcessExecutor implements CommandExecutor {
             Files.createDirectories(parent);
         }
         // Only the owner reads it, unless the directory is shared with run-as users (who must read the
-        // scripts). Written in place: the engine writes each file once, under a name no one reads before
-        // it is complete.
+        // scripts). Written in place: no one reads the engine's files while they are written.
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 Files.createFile(
@@ -301,7 +303,19 @@ public final class LocalProcessExecutor implements CommandExecutor {
                 // not a POSIX file system; the default access applies
             }
         }
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        // Overwritten, then cut to length, rather than opened with O_TRUNC: on ext4 (auto_da_alloc) closing
+        // a file truncated to nothing and rewritten starts its write-back, ~0.6 ms for each command's
+        // script; this costs ~0.01 ms.
+        ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+        int length = bytes.remaining();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            if (channel.size() > length) {
+                channel.truncate(length);
+            }
+        }
     }
 
     private static boolean shared(Path directory) {
