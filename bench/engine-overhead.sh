@@ -5,7 +5,8 @@
 #     one's ratio to the baseline, against the same N each as its own `sh -c` (bench/src/CompareEngines);
 #  2. a command printing 1 GiB (lines, then one single line) through this tree's engine with -Xmx128m.
 # Usage: bench/engine-overhead.sh [--baseline JAR|GIT-REF|none] [N] [ROUNDS] [BYTES]
-#   The baseline defaults to the git ref `main`, built once per commit into cli/target/bench-baseline-*.jar
+#   The baseline defaults to the git ref `main`, built once per commit into $BENCH_CACHE (default
+#   ~/.cache/codebuild-buildspec-bench/baseline-<commit>.jar)
 #   in a temporary worktree with $BENCH_MVN (default ./mvnw; e.g. BENCH_MVN="flock /tmp/mvn.lock ./mvnw").
 #   Needs cli/target/codebuild-local.jar (./mvnw -B -Dcentral-only -DskipTests package).
 set -euo pipefail
@@ -20,7 +21,9 @@ if [ "$BASELINE" != none ]; then
     JARS+=("$BASELINE")
   else
     sha=$(git rev-parse --verify --short "$BASELINE^{commit}")
-    base=cli/target/bench-baseline-$sha.jar
+    cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/codebuild-buildspec-bench}
+    mkdir -p "$cache"
+    base=$cache/baseline-$sha.jar
     if [ ! -f "$base" ]; then
       tree=$(mktemp -d)
       git worktree add -q --detach "$tree" "$sha"
