@@ -227,11 +227,37 @@ final class BuildKeeper {
             if (p.pid < 0) {
                 p.exit.complete(LOST);
             } else {
-                ProcessHandle.of(p.pid)
-                        .map(ProcessHandle::onExit)
-                        .orElse(CompletableFuture.completedFuture(null))
-                        .thenRun(() -> p.exit.complete(LOST));
+                Thread watch = new Thread(() -> awaitGone(p), "end of pid " + p.pid);
+                watch.setDaemon(true);
+                watch.start();
             }
+        }
+    }
+
+    /**
+     * Completes {@code p} once its process is gone or a zombie: re-parented to init, which need not reap
+     * it soon in a container, so {@link ProcessHandle#onExit} might not see it end.
+     */
+    private static void awaitGone(Pending p) {
+        java.nio.file.Path stat = java.nio.file.Path.of("/proc/" + p.pid + "/stat");
+        try {
+            while (true) {
+                String text;
+                try {
+                    text = java.nio.file.Files.readString(stat, StandardCharsets.ISO_8859_1);
+                } catch (IOException e) {
+                    break; // gone
+                }
+                int close = text.lastIndexOf(')');
+                if (close < 0 || close + 2 >= text.length() || text.charAt(close + 2) == 'Z') {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            p.exit.complete(LOST);
         }
     }
 

@@ -101,7 +101,18 @@ public final class LocalProcessExecutor implements CommandExecutor {
             throws IOException {
         Optional<BuildKeeper> kept = keeper();
         if (kept.isPresent()) {
-            return startKept(kept.get(), argv, environment, workingDirectory, output);
+            try {
+                return startKept(kept.get(), argv, environment, workingDirectory, output);
+            } catch (IOException e) {
+                if (!ended(kept.get())) {
+                    throw e; // the command could not start
+                }
+                // the keeper went away between commands (a command killed it): once more with a new one
+                kept = keeper();
+                if (kept.isPresent()) {
+                    return startKept(kept.get(), argv, environment, workingDirectory, output);
+                }
+            }
         }
         ProcessBuilder builder = new ProcessBuilder(argv)
                 .directory(new File(workingDirectory))
@@ -117,6 +128,16 @@ public final class LocalProcessExecutor implements CommandExecutor {
         pump.setDaemon(true);
         pump.start();
         return new LocalCommand(process, pump, processes, detached);
+    }
+
+    /** Whether the keeper has ended, or ends within a moment (it failed the request as it went). */
+    private static boolean ended(BuildKeeper keeper) {
+        try {
+            return keeper.awaitEnd(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private RunningCommand startKept(

@@ -182,6 +182,19 @@ class BuildKeeperTest {
     }
 
     @Test
+    void aCommandThatKillsTheKeeperEndsAndTheNextCommandGetsANewOne() throws Exception {
+        long before = keeperOf(run("echo $PPID"));
+
+        Ran killer = run("kill -KILL $PPID; echo killed");
+
+        assertThat(killer.output()).isEqualTo("killed\n");
+        assertThat(killer.code()).as("not reported by a keeper").isEqualTo(BuildKeeper.LOST);
+        Ran after = run("echo $PPID");
+        assertThat(after.code()).isZero();
+        assertThat(keeperOf(after)).isNotEqualTo(before);
+    }
+
+    @Test
     void aProgramOrDirectoryThatIsNotThereFailsTheStartAsProcessBuilderDoes() throws Exception {
         Map<String, String> env = Map.of("PATH", System.getenv("PATH"));
         OutputStreamSink sink = new OutputStreamSink();
