@@ -8,72 +8,59 @@ import io.jenkins.plugins.codebuildspec.engine.run.BuildRunner;
 import io.jenkins.plugins.codebuildspec.engine.run.LocalProcessExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Benchmark: N trivial commands through the engine (0.2 semantics: state saved and restored around
- * every command) against the same N commands each run as its own `sh -c` process from the same JVM.
- * Rounds alternate so both see the same machine load. Prints medians per command and the ratio.
+ * One engine's part of {@link CompareEngines}: N commands through the engine (0.2 semantics: state saved
+ * and restored around every command), timed between the engine's "Running command" lines. Loaded by
+ * CompareEngines in a class loader of its own for each engine jar, so that two engines run in one JVM.
  */
 public class CommandOverheadBench {
-    public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 500;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        Path dir = Files.createTempDirectory("bench-overhead");
-        // Where codebuild-local keeps state (memory-backed when available), and the JVM's temp dir.
-        Path ramState = io.jenkins.plugins.codebuildspec.engine.run.LocalTempDirectory.create("bench-state");
-        Path diskState = dir.resolve("state");
-        StringBuilder yaml = new StringBuilder("version: 0.2\nphases:\n  build:\n    commands:\n");
-        for (int i = 0; i < n; i++) {
-            yaml.append("      - \"true\"\n");
-        }
-        Buildspec spec = new BuildspecParser().parse("bench.yml", yaml.toString()).orThrow();
-        List<Double> engineMedians = new ArrayList<>();
-        List<Double> diskMedians = new ArrayList<>();
-        List<Double> shMedians = new ArrayList<>();
-        for (int round = 0; round <= rounds; round++) {
-            long[] sh = baseline(n, dir);
-            long[] engine = engine(spec, n, dir, ramState);
-            long[] disk = engine(spec, n, dir, diskState);
-            if (round == 0) {
-                continue; // warm-up
+    /** The workloads, in the order {@link #round} returns their medians. */
+    public static final String[] WORKLOADS = {"true", "echo line N"};
+
+    private final int n;
+    private final Path dir;
+    private final Path ramState;
+    private final Path diskState;
+    private final Buildspec[] specs;
+
+    public CommandOverheadBench(int n, Path dir) throws Exception {
+        this.n = n;
+        this.dir = dir;
+        // Where codebuild-local keeps state (memory-backed when available), and the JVM's temp dir, on
+        // disk as a Jenkins workspace's @tmp is.
+        this.ramState = io.jenkins.plugins.codebuildspec.engine.run.LocalTempDirectory.create("bench-state");
+        this.diskState = dir.resolve("state");
+        this.specs = new Buildspec[WORKLOADS.length];
+        for (int w = 0; w < WORKLOADS.length; w++) {
+            StringBuilder yaml = new StringBuilder("version: 0.2\nphases:\n  build:\n    commands:\n");
+            for (int i = 0; i < n; i++) {
+                yaml.append("      - \"").append(WORKLOADS[w].replace("N", "" + i)).append("\"\n");
             }
-            shMedians.add(median(sh) / 1e6);
-            engineMedians.add(median(engine) / 1e6);
-            diskMedians.add(median(disk) / 1e6);
+            specs[w] = new BuildspecParser().parse("bench.yml", yaml.toString()).orThrow();
         }
-        double shMedian = median(shMedians);
-        double engineMedian = median(engineMedians);
-        double diskMedian = median(diskMedians);
-        System.out.printf("%d trivial commands, %d rounds (after one warm-up), median per command, median of rounds%n",
-                n, rounds);
-        System.out.printf("%-52s %10s %8s%n", "", "ms/cmd", "ratio");
-        System.out.printf("%-52s %10.3f %8s%n", "baseline: sh -c true, one process per command", shMedian, "1.00");
-        System.out.printf("%-52s %10.3f %8.2f%n", "engine, state in " + ramState.getParent() + " (codebuild-local)",
-                engineMedian, engineMedian / shMedian);
-        System.out.printf("%-52s %10.3f %8.2f%n", "engine, state in " + dir.getParent(), diskMedian,
-                diskMedian / shMedian);
-        System.out.printf("engine overhead per command: %.3f ms (target < 2 ms); ratio: %.2f (target < 1.5)%n",
-                engineMedian - shMedian, engineMedian / shMedian);
     }
 
-    private static long[] baseline(int n, Path dir) throws Exception {
-        long[] times = new long[n];
-        for (int i = 0; i < n; i++) {
-            long t0 = System.nanoTime();
-            Process p = new ProcessBuilder("sh", "-c", "true").directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            p.waitFor();
-            times[i] = System.nanoTime() - t0;
-        }
-        return times;
+    /** Where the state lives in the rows of {@link #round}. */
+    public String[] places() {
+        return new String[] {
+            ramState.getParent() + " (codebuild-local)", System.getProperty("java.io.tmpdir") + " (as Jenkins' @tmp)"
+        };
     }
 
-    private static long[] engine(Buildspec spec, int n, Path dir, Path state) throws Exception {
+    /** One build per workload and state place: the median ms per command of each, workload-major. */
+    public double[] round() throws Exception {
+        double[] medians = new double[WORKLOADS.length * 2];
+        for (int w = 0; w < WORKLOADS.length; w++) {
+            medians[2 * w] = median(engine(specs[w], ramState)) / 1e6;
+            medians[2 * w + 1] = median(engine(specs[w], diskState)) / 1e6;
+        }
+        return medians;
+    }
+
+    private long[] engine(Buildspec spec, Path state) throws Exception {
         long[] stamps = new long[n + 1];
         int[] count = {0};
         BuildLog log = new BuildLog() {
@@ -102,15 +89,14 @@ public class CommandOverheadBench {
         return times;
     }
 
-    private static double median(long[] values) {
+    static double median(long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        return sorted.get(sorted.size() / 2);
+    /** Prints one engine's figures alone: {@code CommandOverheadBench N ROUNDS} with the engine on the class path. */
+    public static void main(String[] args) throws Exception {
+        CompareEngines.main(args);
     }
 }

@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -11,23 +13,30 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs commands as processes on this machine. Every process of the build carries the build's cookie in
  * its environment, so that killing finds the processes that escaped the process tree (a daemonised
  * {@code sleep &} is re-parented to init), the way Jenkins' ProcessTreeKiller does. Where the machine
- * allows it, each command also runs under a {@link Subreaper} keeper, which keeps the processes that
- * cleared their environment ({@code env -i}, {@code sudo}) within reach. One instance per build: builds
- * running side by side must not share a cookie.
+ * allows it, the commands are started by the build's keeper ({@link BuildKeeper}, see {@link Subreaper}),
+ * which keeps the processes that cleared their environment ({@code env -i}, {@code sudo}) within reach;
+ * it is started with the first command. One instance per build: builds running side by side must not
+ * share a cookie.
  */
 public final class LocalProcessExecutor implements CommandExecutor {
     /** The environment variable that marks every process a command started. */
@@ -40,15 +49,21 @@ public final class LocalProcessExecutor implements CommandExecutor {
 
     private final String cookie = UUID.randomUUID().toString();
     private final BuildProcesses processes = new BuildProcesses(cookie);
-    private final Optional<Subreaper> keeper;
+    private final Optional<Subreaper> subreaper;
+
+    /** The build's keeper, once a command has started; a new one after a kill retired it. */
+    private BuildKeeper keeper;
+
+    /** Set when a keeper could not start: the commands then run as where there is none. */
+    private boolean keeperFailed;
 
     /** An executor whose commands run under a keeper where this machine has one. */
     public LocalProcessExecutor() {
         this(Subreaper.local());
     }
 
-    private LocalProcessExecutor(Optional<Subreaper> keeper) {
-        this.keeper = keeper;
+    private LocalProcessExecutor(Optional<Subreaper> subreaper) {
+        this.subreaper = subreaper;
     }
 
     /**
@@ -61,20 +76,50 @@ public final class LocalProcessExecutor implements CommandExecutor {
 
     /** Whether commands run under a keeper (see {@link Subreaper}). */
     public boolean keepsOrphans() {
-        return keeper.isPresent();
+        return subreaper.isPresent();
+    }
+
+    /** The build's keeper, started with the first command; empty where there is none. */
+    private synchronized Optional<BuildKeeper> keeper() {
+        if (subreaper.isEmpty() || keeperFailed) {
+            return Optional.empty();
+        }
+        if (keeper == null || !keeper.usable()) {
+            try {
+                keeper = subreaper.get().keeper(COOKIE + "=" + cookie);
+            } catch (IOException e) {
+                keeperFailed = true;
+                return Optional.empty();
+            }
+        }
+        return Optional.of(keeper);
     }
 
     @Override
     public RunningCommand start(
             List<String> argv, Map<String, String> environment, String workingDirectory, OutputStream output)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                        keeper.isPresent() ? keeper.get().wrap(argv) : argv)
+        Optional<BuildKeeper> kept = keeper();
+        if (kept.isPresent()) {
+            try {
+                return startKept(kept.get(), argv, environment, workingDirectory, output);
+            } catch (IOException e) {
+                if (!ended(kept.get())) {
+                    throw e; // the command could not start
+                }
+                // the keeper went away between commands (a command killed it): once more with a new one
+                kept = keeper();
+                if (kept.isPresent()) {
+                    return startKept(kept.get(), argv, environment, workingDirectory, output);
+                }
+            }
+        }
+        ProcessBuilder builder = new ProcessBuilder(argv)
                 .directory(new File(workingDirectory))
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
-        builder.environment().putAll(keeper.isPresent() ? Subreaper.environment(environment) : environment);
+        builder.environment().putAll(environment);
         builder.environment().put(COOKIE, cookie);
         Process process = builder.start();
         AtomicBoolean detached = new AtomicBoolean();
@@ -83,6 +128,35 @@ public final class LocalProcessExecutor implements CommandExecutor {
         pump.setDaemon(true);
         pump.start();
         return new LocalCommand(process, pump, processes, detached);
+    }
+
+    /** Whether the keeper has ended, or ends within a moment (it failed the request as it went). */
+    private static boolean ended(BuildKeeper keeper) {
+        try {
+            return keeper.awaitEnd(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private RunningCommand startKept(
+            BuildKeeper keeper,
+            List<String> argv,
+            Map<String, String> environment,
+            String workingDirectory,
+            OutputStream output)
+            throws IOException {
+        List<String> resolved = new ArrayList<>(argv);
+        resolved.set(0, BuildKeeper.resolve(argv.get(0), workingDirectory));
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.put(COOKIE, cookie);
+        BuildKeeper.Started started = keeper.start(resolved, env, workingDirectory);
+        AtomicBoolean detached = new AtomicBoolean();
+        Thread pump = new Thread(() -> pump(started.output(), output, detached), "output of pid " + started.pid());
+        pump.setDaemon(true);
+        pump.start();
+        return new KeptCommand(keeper, started, pump, processes, detached);
     }
 
     /**
@@ -172,9 +246,63 @@ public final class LocalProcessExecutor implements CommandExecutor {
         }
     }
 
+    /** A command the build's keeper started. */
+    private record KeptCommand(
+            BuildKeeper keeper,
+            BuildKeeper.Started started,
+            Thread pump,
+            BuildProcesses processes,
+            AtomicBoolean detached)
+            implements RunningCommand {
+        /** As {@link LocalCommand#waitFor()}: output after the command's shell ended is not logged. */
+        @Override
+        public int waitFor() throws IOException, InterruptedException {
+            int code;
+            try {
+                code = started.exit().get();
+            } catch (ExecutionException e) {
+                throw new IOException("waiting for pid " + started.pid() + " failed", e.getCause());
+            }
+            pump.join(DRAIN.toMillis());
+            detached.set(true);
+            return code;
+        }
+
+        /**
+         * The keeper takes no more commands, so that it ends as soon as what it holds is gone (it ignores
+         * TERM); the next command starts a new one.
+         */
+        @Override
+        public void kill() throws InterruptedException {
+            keeper.retire();
+            List<ProcessHandle> roots = new ArrayList<>();
+            ProcessHandle.of(started.pid()).ifPresent(roots::add);
+            roots.add(keeper.handle());
+            processes.kill(roots);
+            try {
+                started.exit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // gone with its keeper
+            }
+            pump.join(GRACE.toMillis());
+        }
+    }
+
+    /** Ends the build's processes, and the keeper with them: it exits once it holds none. */
     @Override
     public void killRemaining() throws InterruptedException {
-        processes.kill(List.of());
+        BuildKeeper last;
+        synchronized (this) {
+            last = keeper;
+            keeper = null;
+        }
+        if (last == null) {
+            processes.kill(List.of());
+            return;
+        }
+        last.retire();
+        processes.kill(List.of(last.handle()));
+        last.awaitEnd(GRACE.toMillis());
     }
 
     @Override
@@ -185,8 +313,7 @@ public final class LocalProcessExecutor implements CommandExecutor {
             Files.createDirectories(parent);
         }
         // Only the owner reads it, unless the directory is shared with run-as users (who must read the
-        // scripts). Written in place: the engine writes each file once, under a name no one reads before
-        // it is complete.
+        // scripts). Written in place: no one reads the engine's files while they are written.
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 Files.createFile(
@@ -197,7 +324,19 @@ public final class LocalProcessExecutor implements CommandExecutor {
                 // not a POSIX file system; the default access applies
             }
         }
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        // Overwritten, then cut to length, rather than opened with O_TRUNC: on ext4 (auto_da_alloc) closing
+        // a file truncated to nothing and rewritten starts its write-back, ~0.6 ms for each command's
+        // script; this costs ~0.01 ms.
+        ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+        int length = bytes.remaining();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            if (channel.size() > length) {
+                channel.truncate(length);
+            }
+        }
     }
 
     private static boolean shared(Path directory) {

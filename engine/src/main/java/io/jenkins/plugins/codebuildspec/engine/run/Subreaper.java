@@ -2,26 +2,25 @@ package io.jenkins.plugins.codebuildspec.engine.run;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A keeper process in front of each command, so that killing finds every process the command left,
- * even one that cleared its environment (and with it the cookie: {@code env -i sleep 300 &},
- * {@code sudo}, daemons). Java cannot call {@code prctl}, so a few lines of perl do: the keeper makes
- * itself a child subreaper (Linux 3.4+) and the leader of a new session, runs the command as its child,
- * hands the command's exit status to the process the executor waits for, and then stays, reaping,
- * until its last descendant is gone. Orphans are re-parented to it instead of to init, so they remain
- * its descendants; it carries the cookie, so killing finds it and them. Where perl or the system call
- * is missing the command runs as before (cookie and process tree only).
+ * A keeper process, so that killing finds every process the build's commands left, even one that
+ * cleared its environment (and with it the cookie: {@code env -i sleep 300 &}, {@code sudo}, daemons).
+ * Java cannot call {@code prctl}, so a few lines of perl do: the keeper makes itself a child subreaper
+ * (Linux 3.4+) and the leader of a new session, and runs commands as its children. Orphans are
+ * re-parented to it instead of to init, so they remain its descendants; it carries the cookie, so
+ * killing finds it and them. On this machine one keeper serves a whole build ({@link BuildKeeper}: a
+ * command costs a fork in it); the shell server of a container runs {@link #SCRIPT} in front of each
+ * command. Where perl or the system call is missing the commands run as before (cookie and process tree
+ * only).
  */
 final class Subreaper {
     /**
-     * The keeper: {@code perl -e SCRIPT PRCTL SETSID argv...}. The parent waits for the exit status on a
+     * The keeper of one command: {@code perl -e SCRIPT PRCTL SETSID argv...}. The parent waits for the exit status on a
      * pipe; the child, which ignores TERM so that it outlives what it guards, exits once it has no child.
      * Perl's own variables (PERL5OPT could load modules into the keeper) are passed renamed and restored
      * for the command.
@@ -102,22 +101,43 @@ final class Subreaper {
         if (numbers.isEmpty() || perl.isEmpty()) {
             return Optional.empty();
         }
+        Subreaper candidate = new Subreaper(perl.get(), numbers.get());
+        return candidate.works() ? Optional.of(candidate) : Optional.empty();
+    }
+
+    /**
+     * Whether a build keeper starts here (perl runs, {@code prctl} works) and a command run by it reports
+     * its output and exit code (its output pipe opens through {@code /proc}).
+     */
+    private boolean works() {
+        BuildKeeper keeper = null;
         try {
-            Process p = new ProcessBuilder(
-                            perl.get(),
-                            "-e",
-                            "exit(syscall($ARGV[0], 36, 1, 0, 0, 0) == 0 ? 0 : 1)",
-                            "" + numbers.get()[0])
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            return p.waitFor() == 0 ? Optional.of(new Subreaper(perl.get(), numbers.get())) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
+            keeper = keeper("CODEBUILD_LOCAL_KEEPER_PROBE=1");
+            BuildKeeper.Started started = keeper.start(List.of(perl, "-e", "print 'ok'; exit 3"), Map.of(), "/");
+            var out = new java.io.ByteArrayOutputStream();
+            try (var in = started.output()) {
+                in.transferTo(out); // not readAllBytes: a FileInputStream's seeks fail on a pipe
+            }
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8).equals("ok")
+                    && started.exit().get(10, java.util.concurrent.TimeUnit.SECONDS) == 3;
+        } catch (IOException
+                | java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException
+                | RuntimeException e) {
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return false;
+        } finally {
+            if (keeper != null) {
+                keeper.retire();
+            }
         }
+    }
+
+    /** A new keeper for one build; {@code cookie} (NAME=value) is its only variable. */
+    BuildKeeper keeper(String cookie) throws IOException {
+        return BuildKeeper.start(perl, numbers, cookie);
     }
 
     private static Optional<String> onPath(String name) {
@@ -129,19 +149,5 @@ final class Subreaper {
             }
         }
         return Optional.empty();
-    }
-
-    /** {@code argv} run by the keeper. */
-    List<String> wrap(List<String> argv) {
-        List<String> wrapped = new ArrayList<>(List.of(perl, "-e", SCRIPT, "" + numbers[0], "" + numbers[1]));
-        wrapped.addAll(argv);
-        return wrapped;
-    }
-
-    /** The environment for the keeper: perl's own variables renamed, so that they reach only the command. */
-    static Map<String, String> environment(Map<String, String> environment) {
-        Map<String, String> env = new LinkedHashMap<>();
-        environment.forEach((k, v) -> env.put(k.startsWith("PERL") ? KEEP + k : k, v));
-        return env;
     }
 }
