@@ -107,6 +107,7 @@ final class SpareJvm {
             }
             Object ours = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
                     .fileKey();
+            sweep(socket);
             return new Listener(socket, server, ours);
         } catch (IOException | RuntimeException e) {
             server.close();
@@ -217,6 +218,22 @@ final class SpareJvm {
         }
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         return dir;
+    }
+
+    /**
+     * Removes the sockets beside {@code socket} that no JVM listens on any more: those of JVMs that were
+     * killed, or of earlier versions of the plugin, which no build would ever look for again.
+     */
+    private static void sweep(Path socket) {
+        try (var siblings = Files.newDirectoryStream(socket.getParent(), "spare-*.sock")) {
+            for (Path other : siblings) {
+                if (!other.equals(socket)) {
+                    stale(other);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // left for the next JVM that listens here
+        }
     }
 
     /** Removes {@code socket} if no one listens on it any more (its JVM was killed); true if it did. */

@@ -52,6 +52,15 @@ class SpareJvmIT {
                     .as("the first call ran in the JVM that now waits")
                     .contains("ancestor " + spare + "\n");
 
+            // A socket left by a JVM that was killed: the next JVM to listen beside it removes it.
+            Path listening =
+                    ProcessHandle.of(spare).flatMap(p -> socket(p, root)).orElseThrow();
+            Path stale = listening.resolveSibling("spare-0-killed.sock");
+            try (var dead = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+                dead.bind(java.net.UnixDomainSocketAddress.of(stale));
+            }
+            assertThat(stale).exists();
+
             Build second = kit.runPipeline("spare-second", PIPELINE.formatted("second"));
             assertThat(second.awaitResult()).as(second.console()).isEqualTo("SUCCESS");
             assertThat(second.console())
@@ -61,6 +70,9 @@ class SpareJvmIT {
 
             // It waits again; with 20 s of idle time it ends by itself.
             assertThat(awaitSpare(root, Duration.ofMinutes(1))).contains(spare);
+            assertThat(stale)
+                    .as("the socket of a killed JVM, once a JVM listened beside it")
+                    .doesNotExist();
             Path socket = ProcessHandle.of(spare).flatMap(p -> socket(p, root)).orElseThrow();
             assertThat(awaitEnd(spare, Duration.ofSeconds(90)))
                     .as("an idle spare ends after its idle time")
