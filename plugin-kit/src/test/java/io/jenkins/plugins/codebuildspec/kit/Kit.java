@@ -306,7 +306,6 @@ public final class Kit implements ParameterResolver {
 
     private void shutDown() {
         inbound.forEach(Process::destroyForcibly);
-        jenkins.close();
         // Builds detached on agents outlive Jenkins by design; a scenario that failed half-way can leave
         // one running, and spare engine JVMs wait for the next build: end those of this suite's Jenkins, with
         // their commands.
@@ -317,9 +316,23 @@ public final class Kit implements ParameterResolver {
                     return c.contains("DetachedBuild") && c.contains(mine);
                 })
                 .forEach(p -> {
+                    // DetachedBuild DIR SOCKET IDLE: a JVM killed while it waits leaves its socket file
+                    List<String> args = Processes.arguments(p);
+                    int main = args.indexOf("io.jenkins.plugins.codebuildspec.DetachedBuild");
                     p.descendants().forEach(ProcessHandle::destroyForcibly);
                     p.destroyForcibly();
+                    if (main >= 0 && main + 2 < args.size()) {
+                        try {
+                            p.onExit().get(10, TimeUnit.SECONDS);
+                            Files.deleteIfExists(Path.of(args.get(main + 2)));
+                        } catch (Exception e) {
+                            // the next JVM that listens there removes it
+                        }
+                    }
                 });
+        // After the engine JVMs: closing Jenkins ends its process tree, the built-in node's JVMs with it,
+        // before their sockets could be found from their command lines.
+        jenkins.close();
         metadata.close();
     }
 }
