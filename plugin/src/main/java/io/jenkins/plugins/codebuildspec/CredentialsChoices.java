@@ -24,17 +24,7 @@ final class CredentialsChoices {
 
     /** AWS credentials for a job's step or builder. */
     static ListBoxModel aws(@CheckForNull Item item, @CheckForNull String current) {
-        if (!mayConfigure(item)) {
-            return new StandardListBoxModel().includeCurrentValue(nonNull(current));
-        }
-        StandardListBoxModel model = new StandardListBoxModel();
-        model.includeEmptyValue();
-        if (item == null) {
-            model.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(), awsMatcher());
-        } else {
-            model.includeMatchingAs(ACL.SYSTEM2, item, StandardCredentials.class, List.of(), awsMatcher());
-        }
-        return model.includeCurrentValue(nonNull(current));
+        return choices(item, current, StandardCredentials.class, awsMatcher());
     }
 
     /** AWS credentials for the global defaults. */
@@ -44,33 +34,26 @@ final class CredentialsChoices {
 
     /** Secret text credentials, for {@code secretCredentials}. */
     static ListBoxModel secretText(@CheckForNull Item item, @CheckForNull String current) {
-        if (!mayConfigure(item)) {
-            return new StandardListBoxModel().includeCurrentValue(nonNull(current));
-        }
-        StandardListBoxModel model = new StandardListBoxModel();
-        model.includeEmptyValue();
-        CredentialsMatcher any = CredentialsMatchers.always();
-        if (item == null) {
-            model.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, List.of(), any);
-        } else {
-            model.includeMatchingAs(ACL.SYSTEM2, item, StringCredentials.class, List.of(), any);
-        }
-        return model.includeCurrentValue(nonNull(current));
+        return choices(item, current, StringCredentials.class, CredentialsMatchers.always());
     }
 
     /** Username with password credentials, for {@code gitCredentialsId}. */
     static ListBoxModel usernamePassword(@CheckForNull Item item, @CheckForNull String current) {
+        return choices(item, current, StandardUsernamePasswordCredentials.class, CredentialsMatchers.always());
+    }
+
+    /** The credentials of {@code type} that {@code matcher} takes, for {@code item} or, without one, globally. */
+    private static <C extends StandardCredentials> ListBoxModel choices(
+            @CheckForNull Item item, @CheckForNull String current, Class<C> type, CredentialsMatcher matcher) {
         if (!mayConfigure(item)) {
             return new StandardListBoxModel().includeCurrentValue(nonNull(current));
         }
         StandardListBoxModel model = new StandardListBoxModel();
         model.includeEmptyValue();
-        CredentialsMatcher any = CredentialsMatchers.always();
         if (item == null) {
-            model.includeMatchingAs(
-                    ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class, List.of(), any);
+            model.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), type, List.of(), matcher);
         } else {
-            model.includeMatchingAs(ACL.SYSTEM2, item, StandardUsernamePasswordCredentials.class, List.of(), any);
+            model.includeMatchingAs(ACL.SYSTEM2, item, type, List.of(), matcher);
         }
         return model.includeCurrentValue(nonNull(current));
     }

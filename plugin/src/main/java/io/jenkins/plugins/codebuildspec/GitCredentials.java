@@ -7,6 +7,7 @@ import hudson.AbortException;
 import hudson.model.Run;
 import hudson.scm.SCM;
 import io.jenkins.plugins.codebuildspec.engine.model.Buildspec;
+import io.jenkins.plugins.codebuildspec.engine.run.GitCredential;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -63,11 +64,11 @@ final class GitCredentials {
                     + run.getParent().getFullName());
         }
         String password = credential.getPassword().getPlainText();
-        if (credential.getUsername().isEmpty() || password.isEmpty()) {
-            throw new AbortException(what + " '" + id + "': its username and password must both be set");
-        }
-        if (credential.getUsername().contains("\n") || password.contains("\n")) {
-            throw new AbortException(what + " '" + id + "': git cannot take a username or password with a line break");
+        try {
+            // the engine's own checks, here on the controller so that nothing runs with a credential git cannot take
+            new GitCredential(credential.getUsername(), password);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(what + " '" + id + "': " + e.getMessage());
         }
         CredentialsProvider.track(run, credential);
         return new UsernamePassword(credential.getUsername(), password);

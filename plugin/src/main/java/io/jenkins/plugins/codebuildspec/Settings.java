@@ -1,6 +1,7 @@
 package io.jenkins.plugins.codebuildspec;
 
 import hudson.AbortException;
+import io.jenkins.plugins.codebuildspec.engine.run.BuildRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,6 @@ record Settings(
 
     static final int MAX_TIMEOUT_MINUTES = 2160;
 
-    /** CodeBuild's rule for a {@code sourceIdentifier}. */
-    private static final java.util.regex.Pattern SOURCE_IDENTIFIER =
-            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,127}");
-
     Settings {
         env = List.copyOf(env);
         secretCredentials = List.copyOf(secretCredentials);
@@ -62,7 +59,7 @@ record Settings(
                         + "' is not of the form IDENTIFIER=directory (such as 'libs=shared/libs')");
             }
             String id = entry.substring(0, eq).strip();
-            if (!SOURCE_IDENTIFIER.matcher(id).matches()) {
+            if (!BuildRequest.isSourceIdentifier(id)) {
                 throw new AbortException("secondarySources: entry " + (i + 1) + ": '" + id + "' is not a valid source"
                         + " identifier: use letters, digits and underscores, at most 128, starting with a letter");
             }

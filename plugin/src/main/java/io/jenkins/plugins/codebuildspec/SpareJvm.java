@@ -49,7 +49,7 @@ final class SpareJvm {
     private SpareJvm() {}
 
     /** Whether a spare can listen on {@code socket}: its path is short enough for a Unix socket. */
-    static boolean usable(Path socket) {
+    private static boolean usable(Path socket) {
         return socket.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_PATH_BYTES;
     }
 
@@ -58,7 +58,7 @@ final class SpareJvm {
      * the build, which then has to start a JVM of its own. A socket no one listens on any more is removed.
      */
     static boolean handOver(Path socket, Path directory, byte[] spec) {
-        if (!usable(socket) || !Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {

@@ -104,10 +104,15 @@ public final class BuildRequest {
      *
      * @throws IllegalArgumentException for an identifier CodeBuild would refuse or a relative directory
      */
+    /** Whether {@code id} is a valid CodeBuild {@code sourceIdentifier}. */
+    public static boolean isSourceIdentifier(String id) {
+        return SOURCE_IDENTIFIER.matcher(id).matches();
+    }
+
     public BuildRequest secondarySources(Map<String, String> value) {
         Map<String, String> checked = new LinkedHashMap<>();
         value.forEach((id, dir) -> {
-            if (!SOURCE_IDENTIFIER.matcher(id).matches()) {
+            if (!isSourceIdentifier(id)) {
                 throw new IllegalArgumentException("secondary source identifier '" + id
                         + "' is not valid: use letters, digits and underscores, at most 128, starting with a letter");
             }
