@@ -18,7 +18,7 @@ import jenkins.model.Jenkins;
 
 /**
  * The jars a {@link DetachedBuild} JVM needs (this plugin's jar and bundled libraries, and the libraries it
- * takes from Jenkins core and its dependencies: SnakeYAML, Commons Compress and theirs, SLF4J), copied
+ * takes from Jenkins core and its dependencies: SnakeYAML, Commons Compress and theirs, SLF4J, JNA), copied
  * once into the agent's {@code codebuildspec-engine} directory and kept while they stay the same.
  */
 final class EngineJars {
@@ -29,7 +29,8 @@ final class EngineJars {
             "org.apache.commons.io.IOUtils",
             "org.apache.commons.lang3.StringUtils",
             "org.apache.commons.codec.digest.DigestUtils",
-            "org.slf4j.Logger");
+            "org.slf4j.Logger",
+            "com.sun.jna.Native");
 
     private EngineJars() {}
 

@@ -13,6 +13,19 @@ import java.util.stream.Stream;
 final class Processes {
     private Processes() {}
 
+    /** Whether the dynamic linker knows libdeflate here (Debian: libdeflate0), which the engine then uses. */
+    static boolean libdeflateInstalled() throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder("/sbin/ldconfig", "-p").redirectErrorStream(true).start();
+        } catch (IOException noLdconfig) {
+            return false;
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out.contains("libdeflate.so.0 ");
+    }
+
     /** Command lines of running {@code sleep} processes whose arguments contain {@code text}. */
     static List<String> sleeping(String text) throws IOException {
         List<String> found = new ArrayList<>();

@@ -122,7 +122,7 @@ public final class ArtifactPackager {
         Files.createDirectories(zip.getParent());
         ZipPackager.Packaged packaged = zipper.write(s.files(), zip);
         messages.add("Packaged " + a.describe() + ": " + packaged.entries() + " file(s), " + packaged.size()
-                + " bytes, sha256 " + packaged.sha256());
+                + " bytes, sha256 " + packaged.sha256() + ", deflated with " + packaged.compressor());
         return new Zipped(a, zip, packaged);
     }
 

@@ -13,6 +13,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
@@ -40,8 +41,8 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
  * streamed by the writer itself, so memory does not grow with the artifact.
  */
 public final class ZipPackager {
-    /** A finished zip. */
-    public record Packaged(Path zip, String sha256, long size, int entries) {}
+    /** A finished zip; {@code compressor} says what deflated it, for the log. */
+    public record Packaged(Path zip, String sha256, long size, int entries, String compressor) {}
 
     static final long WINDOW_BYTES = 48L << 20;
     static final long LARGE_FILE = 8L << 20;
@@ -52,6 +53,9 @@ public final class ZipPackager {
 
     private final int threads;
     private final int level;
+    /** Whether to use libdeflate; null: where it can be. */
+    private final Boolean libdeflate;
+
     private final ThreadLocal<Deflater> deflaters;
     private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
 
@@ -59,10 +63,28 @@ public final class ZipPackager {
         this(Runtime.getRuntime().availableProcessors(), Deflater.DEFAULT_COMPRESSION);
     }
 
+    /** {@code level} as zlib's: -1 for the default (6), 0 to 9; libdeflate where installed, else zlib. */
     public ZipPackager(int threads, int level) {
+        this(threads, level, null);
+        LibDeflate.loadInBackground();
+    }
+
+    ZipPackager(int threads, int level, Boolean libdeflate) {
         this.threads = Math.max(1, threads);
         this.level = level;
+        this.libdeflate = libdeflate;
         this.deflaters = ThreadLocal.withInitial(() -> new Deflater(level, true));
+    }
+
+    private boolean useLibDeflate() {
+        return libdeflate != null ? libdeflate : LibDeflate.enabled();
+    }
+
+    /** What compresses the files this packager holds in memory, and if not libdeflate, why not. */
+    public String compressor() {
+        return useLibDeflate()
+                ? "libdeflate"
+                : "zlib" + LibDeflate.unavailable().map(why -> " (" + why + ")").orElse("");
     }
 
     /** An entry compressed ahead of the writer: CRC and size are those of the bytes read, never of a stat. */
@@ -79,6 +101,7 @@ public final class ZipPackager {
             return t;
         });
         boolean done = false;
+        LibDeflate.Compressors compressors = useLibDeflate() ? new LibDeflate.Compressors(level) : null;
         try {
             MessageDigest sha = sha256();
             try (OutputStream file = Files.newOutputStream(temp);
@@ -86,22 +109,29 @@ public final class ZipPackager {
                     ZipArchiveOutputStream zip = new ZipArchiveOutputStream(digest)) {
                 zip.setUseZip64(Zip64Mode.AsNeeded);
                 zip.setLevel(level);
-                writeAll(files, zip, pool);
+                writeAll(files, zip, pool, compressors);
                 zip.finish();
             }
             long size = Files.size(temp);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             done = true;
-            return new Packaged(target, HexFormat.of().formatHex(sha.digest()), size, files.size());
+            return new Packaged(target, HexFormat.of().formatHex(sha.digest()), size, files.size(), compressor());
         } finally {
             pool.shutdownNow();
+            if (compressors != null) {
+                compressors.close();
+            }
             if (!done) {
                 Files.deleteIfExists(temp);
             }
         }
     }
 
-    private void writeAll(List<SelectedFile> files, ZipArchiveOutputStream zip, ExecutorService pool)
+    private void writeAll(
+            List<SelectedFile> files,
+            ZipArchiveOutputStream zip,
+            ExecutorService pool,
+            LibDeflate.Compressors compressors)
             throws IOException, InterruptedException {
         Deque<Future<Ready>> window = new ArrayDeque<>();
         Deque<Long> windowSizes = new ArrayDeque<>();
@@ -113,7 +143,10 @@ public final class ZipPackager {
                 SelectedFile f = files.get(next++);
                 long cost = isLarge(f) ? 0 : f.size();
                 // a large file is streamed by the writer when its turn comes: a finished empty future
-                window.add(isLarge(f) ? CompletableFuture.completedFuture(null) : pool.submit(() -> prepare(f)));
+                window.add(
+                        isLarge(f)
+                                ? CompletableFuture.completedFuture(null)
+                                : pool.submit(() -> prepare(f, compressors)));
                 windowSizes.add(cost);
                 inFlight += cost;
             }
@@ -133,7 +166,7 @@ public final class ZipPackager {
         return !f.isSymlink() && f.size() > LARGE_FILE;
     }
 
-    private Ready prepare(SelectedFile f) throws IOException {
+    private Ready prepare(SelectedFile f, LibDeflate.Compressors compressors) throws IOException {
         byte[] raw;
         if (f.isSymlink()) {
             raw = f.linkTarget().orElseThrow().getBytes(StandardCharsets.UTF_8);
@@ -150,30 +183,33 @@ public final class ZipPackager {
         if (f.isSymlink() || !compressible(raw, raw.length) || !survivesRawCopy(f.entryName())) {
             return new Ready(f, ZipEntry.STORED, crc.getValue(), raw.length, raw);
         }
-        // one deflater and buffer per worker thread: creating a zlib stream per file costs more than
-        // compressing a small file
+        // deflate into one reused buffer per thread, at most one byte less than the file: an entry that
+        // deflate would not make smaller is stored
+        byte[] buffer = buffers.get();
+        if (buffer.length < raw.length) {
+            buffer = new byte[raw.length];
+            buffers.set(buffer);
+        }
+        int limit = raw.length - 1;
+        int length = compressors != null ? compressors.deflate(raw, buffer, limit) : zlib(raw, buffer, limit);
+        return length < 0
+                ? new Ready(f, ZipEntry.STORED, crc.getValue(), raw.length, raw)
+                : new Ready(f, ZipEntry.DEFLATED, crc.getValue(), raw.length, Arrays.copyOf(buffer, length));
+    }
+
+    /** Deflates with the JDK's zlib into {@code out}: the compressed length, or -1 if over {@code limit}. */
+    private int zlib(byte[] raw, byte[] out, int limit) {
+        // one deflater per worker thread: creating a zlib stream per file costs more than compressing a
+        // small file
         Deflater deflater = deflaters.get();
         deflater.reset();
         deflater.setInput(raw);
         deflater.finish();
-        // deflate into one reused buffer as large as the input (worse does not pay: it is stored then)
-        byte[] buffer = buffers.get();
-        if (buffer.length < raw.length + 64) {
-            buffer = new byte[raw.length + 64];
-            buffers.set(buffer);
-        }
         int length = 0;
-        while (!deflater.finished() && length < raw.length) {
-            length += deflater.deflate(buffer, length, buffer.length - length);
+        while (!deflater.finished() && length < limit) {
+            length += deflater.deflate(out, length, limit - length);
         }
-        if (!deflater.finished()) {
-            return new Ready(f, ZipEntry.STORED, crc.getValue(), raw.length, raw);
-        }
-        byte[] compressed = java.util.Arrays.copyOf(buffer, length);
-        // never let deflate make an entry bigger than the file
-        return compressed.length < raw.length
-                ? new Ready(f, ZipEntry.DEFLATED, crc.getValue(), raw.length, compressed)
-                : new Ready(f, ZipEntry.STORED, crc.getValue(), raw.length, raw);
+        return deflater.finished() ? length : -1;
     }
 
     private static void writeReady(Ready r, ZipArchiveOutputStream zip) throws IOException {
