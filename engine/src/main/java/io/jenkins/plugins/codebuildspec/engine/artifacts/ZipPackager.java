@@ -1,7 +1,6 @@
 package io.jenkins.plugins.codebuildspec.engine.artifacts;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,9 +25,6 @@ import java.util.concurrent.Future;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
-import org.apache.commons.compress.archivers.zip.Zip64Mode;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /**
  * Writes a zip of selected files: entries in name order whatever the thread count, deflate spread over
@@ -46,6 +42,9 @@ public final class ZipPackager {
 
     static final long WINDOW_BYTES = 48L << 20;
     static final long LARGE_FILE = 8L << 20;
+    /** A streamed file this large gets zip64 sizes: deflate could make it larger than 4 GiB. */
+    private static final long STREAM_ZIP64 = 0xFFFFFFFFL - (64L << 20);
+
     private static final int SAMPLE = 4096;
 
     /** Above this many bits of entropy per byte, deflate would gain under ~1%: store instead. */
@@ -105,10 +104,8 @@ public final class ZipPackager {
         try {
             MessageDigest sha = sha256();
             try (OutputStream file = Files.newOutputStream(temp);
-                    DigestOutputStream digest = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), sha);
-                    ZipArchiveOutputStream zip = new ZipArchiveOutputStream(digest)) {
-                zip.setUseZip64(Zip64Mode.AsNeeded);
-                zip.setLevel(level);
+                    DigestOutputStream digest = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), sha)) {
+                ZipWriter zip = new ZipWriter(digest);
                 writeAll(files, zip, pool, compressors);
                 zip.finish();
             }
@@ -128,10 +125,7 @@ public final class ZipPackager {
     }
 
     private void writeAll(
-            List<SelectedFile> files,
-            ZipArchiveOutputStream zip,
-            ExecutorService pool,
-            LibDeflate.Compressors compressors)
+            List<SelectedFile> files, ZipWriter zip, ExecutorService pool, LibDeflate.Compressors compressors)
             throws IOException, InterruptedException {
         Deque<Future<Ready>> window = new ArrayDeque<>();
         Deque<Long> windowSizes = new ArrayDeque<>();
@@ -180,7 +174,7 @@ public final class ZipPackager {
         }
         CRC32 crc = new CRC32();
         crc.update(raw);
-        if (f.isSymlink() || !compressible(raw, raw.length) || !survivesRawCopy(f.entryName())) {
+        if (f.isSymlink() || !compressible(raw, raw.length)) {
             return new Ready(f, ZipEntry.STORED, crc.getValue(), raw.length, raw);
         }
         // deflate into one reused buffer per thread, at most one byte less than the file: an entry that
@@ -212,39 +206,27 @@ public final class ZipPackager {
         return deflater.finished() ? length : -1;
     }
 
-    private static void writeReady(Ready r, ZipArchiveOutputStream zip) throws IOException {
-        ZipArchiveEntry entry = entry(r.file());
-        entry.setMethod(r.method());
-        entry.setCrc(r.crc());
-        entry.setSize(r.size());
-        entry.setCompressedSize(r.data().length);
-        if (survivesRawCopy(r.file().entryName())) {
-            zip.addRawArchiveEntry(entry, new ByteArrayInputStream(r.data()));
-        } else {
-            // stored (see prepare): written as is, the zip writer checking it against the CRC and size
-            zip.putArchiveEntry(entry);
-            zip.write(r.data());
-            zip.closeArchiveEntry();
-        }
+    private static void writeReady(Ready r, ZipWriter zip) throws IOException {
+        SelectedFile f = r.file();
+        zip.add(
+                f.entryName(),
+                f.unixMode(),
+                f.modifiedMillis(),
+                r.method(),
+                r.crc(),
+                r.size(),
+                r.data(),
+                r.data().length);
     }
 
     /**
-     * Whether addRawArchiveEntry keeps the name: it copies the entry, and the copy of a name with a
-     * backslash and no slash comes out with the backslash turned into a slash (commons-compress reads
-     * it as an MS-DOS path).
+     * A large file, handled by the writer as it streams: bounded memory whatever its size. Deflated, its
+     * CRC and sizes are those of the very bytes compressed, in a data descriptor after the data. Stored,
+     * they must precede the data on a stream that cannot seek back, so a first pass computes them and
+     * the second is checked against them: a file that changed in between fails, it is never recorded
+     * wrongly.
      */
-    private static boolean survivesRawCopy(String entryName) {
-        return entryName.indexOf('\\') < 0 || entryName.indexOf('/') >= 0;
-    }
-
-    /**
-     * A large file, compressed by the writer as it streams: bounded memory whatever its size. Deflated,
-     * the zip writer computes CRC and size over the very bytes it compresses. Stored, they must precede
-     * the data on a stream that cannot seek back, so a first pass computes them and the zip writer checks
-     * the second pass against them: a file that changed in between fails, it is never recorded wrongly.
-     */
-    private void stream(SelectedFile f, ZipArchiveOutputStream zip) throws IOException {
-        ZipArchiveEntry entry = entry(f);
+    private void stream(SelectedFile f, ZipWriter zip) throws IOException {
         byte[] sample = new byte[SAMPLE];
         int n;
         try (InputStream in = Files.newInputStream(f.source())) {
@@ -253,22 +235,58 @@ public final class ZipPackager {
             throw FileChanges.changed(f, "it was removed");
         }
         if (compressible(sample, n)) {
-            entry.setMethod(ZipEntry.DEFLATED);
-        } else {
-            entry.setMethod(ZipEntry.STORED);
-            CRC32 crc = new CRC32();
-            entry.setSize(copy(f, crc, OutputStream.nullOutputStream()));
-            entry.setCrc(crc.getValue());
+            deflate(f, zip);
+            return;
         }
-        zip.putArchiveEntry(entry);
-        long read = copy(f, new CRC32(), zip);
-        FileChanges.check(f, read);
-        try {
-            zip.closeArchiveEntry();
-        } catch (java.util.zip.ZipException e) {
-            // the zip writer's own check: the bytes written are not those the header announced
-            throw FileChanges.changed(f, "its content differed between two reads (" + e.getMessage() + ")");
+        CRC32 first = new CRC32();
+        long size = copy(f, first, OutputStream.nullOutputStream());
+        FileChanges.check(f, size);
+        zip.beginStored(f.entryName(), f.unixMode(), f.modifiedMillis(), first.getValue(), size);
+        CRC32 second = new CRC32();
+        long read = copy(f, second, new OutputStream() {
+            @Override
+            public void write(int b) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                zip.writeData(b, off, len);
+            }
+        });
+        if (!zip.endStored(size) || read != size || second.getValue() != first.getValue()) {
+            throw FileChanges.changed(f, "its content differed between two reads");
         }
+    }
+
+    /** Streams a large file through zlib: CRC and sizes are those of the bytes read and written. */
+    private void deflate(SelectedFile f, ZipWriter zip) throws IOException {
+        zip.beginStreamed(f.entryName(), f.unixMode(), f.modifiedMillis(), f.size() >= STREAM_ZIP64);
+        Deflater deflater = new Deflater(level, true);
+        byte[] input = new byte[1 << 16];
+        byte[] output = new byte[1 << 16];
+        CRC32 crc = new CRC32();
+        long total = 0;
+        try (InputStream in = Files.newInputStream(f.source())) {
+            for (int n; (n = in.read(input)) > 0; ) {
+                crc.update(input, 0, n);
+                total += n;
+                deflater.setInput(input, 0, n);
+                while (!deflater.needsInput()) {
+                    zip.writeData(output, 0, deflater.deflate(output));
+                }
+            }
+            deflater.finish();
+            while (!deflater.finished()) {
+                zip.writeData(output, 0, deflater.deflate(output));
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw FileChanges.changed(f, "it was removed");
+        } finally {
+            deflater.end();
+        }
+        FileChanges.check(f, total);
+        zip.endStreamed(crc.getValue(), total);
     }
 
     /** Copies the file, counting and checksumming exactly the bytes passed on. */
@@ -283,25 +301,6 @@ public final class ZipPackager {
             }
         }
         return total;
-    }
-
-    private static ZipArchiveEntry entry(SelectedFile f) throws IOException {
-        ZipArchiveEntry entry = new UnixEntry(f.entryName(), f.unixMode());
-        entry.setTime(f.modifiedMillis());
-        return entry;
-    }
-
-    /**
-     * An entry named exactly as given: a new ZipArchiveEntry counts as made on MS-DOS until its Unix mode
-     * is set, and turns {@code back\\slash.txt} into {@code back/slash.txt}; naming it again once it is a
-     * Unix entry keeps the backslash, which is part of the file's name here.
-     */
-    private static final class UnixEntry extends ZipArchiveEntry {
-        UnixEntry(String name, int unixMode) {
-            super(name);
-            setUnixMode(unixMode);
-            setName(name);
-        }
     }
 
     private static Ready get(Future<Ready> f) throws IOException, InterruptedException {
