@@ -2,7 +2,7 @@
 # Benchmark: uploading one file (default 512 MiB of random bytes) to a local S3-compatible server
 # (S3Proxy, filesystem backend, on 127.0.0.1) with the AWS CLI (`aws s3 cp`, multipart, 10 requests at
 # once by default) and with the engine's S3 store, side by side in one run.
-# Usage: bench/s3-upload.sh [BYTES]
+# Usage: bench/s3-upload.sh [BYTES]   (env JAVA_OPTS: JVM flags for the engine, e.g. the launcher's)
 # Needs cli/target/codebuild-local.jar and engine/target/s3proxy/s3proxy.jar (both made by
 # `./mvnw -B -Dcentral-only verify`), and the AWS CLI (Debian: apt-get install awscli).
 set -euo pipefail
@@ -37,6 +37,6 @@ echo "file: $BYTES bytes; AWS CLI: $($AWS --version 2>&1 | head -1)"
 t0=$(date +%s%N); $S3 s3 cp --only-show-errors "$WORK/artifact.zip" s3://bench/awscli/artifact.zip; t1=$(date +%s%N)
 cli_s=$(echo "scale=2; ($t1 - $t0) / 1000000000" | bc)
 printf 'aws s3 cp: %s s, %s MiB/s\n' "$cli_s" "$(echo "scale=0; $BYTES / 1048576 / $cli_s" | bc)"
-java -cp "$CLASSES:$JAR" S3UploadBench "$WORK/artifact.zip" "http://127.0.0.1:$PORT" bench 4
-java -cp "$CLASSES:$JAR" S3UploadBench "$WORK/artifact.zip" "http://127.0.0.1:$PORT" bench 10
+java ${JAVA_OPTS:-} -cp "$CLASSES:$JAR" S3UploadBench "$WORK/artifact.zip" "http://127.0.0.1:$PORT" bench 4
+java ${JAVA_OPTS:-} -cp "$CLASSES:$JAR" S3UploadBench "$WORK/artifact.zip" "http://127.0.0.1:$PORT" bench 10
 $S3 s3 ls s3://bench --recursive

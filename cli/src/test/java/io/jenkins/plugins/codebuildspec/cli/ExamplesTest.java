@@ -73,7 +73,7 @@ class ExamplesTest {
     @Test
     void readmeExampleIsWhatARunOfHelloOfflinePrints() throws Exception {
         List<String> block = readmeExampleBlock();
-        String command = "$ java -jar cli/target/codebuild-local.jar ";
+        String command = "$ ./codebuild-local ";
         assertThat(block.get(0)).startsWith(command);
         List<String> args =
                 new ArrayList<>(List.of(block.get(0).substring(command.length()).split(" ")));

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,50 @@ class PackagedJarIT {
         assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(java.exitValue()).as(out).isZero();
         assertThat(out).startsWith("codebuild-local " + System.getProperty("expected.version") + " (commit ");
+    }
+
+    @Test
+    void theLaunchersJvmSettingsApplyUnlessReplaced() throws Exception {
+        Path launcher = Path.of("..", "codebuild-local").toAbsolutePath().normalize();
+        // every java launcher reads JDK_JAVA_OPTIONS: here, to make the JVM print the flags it runs with
+        Launched tuned = launch(launcher, Map.of("JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags"), "-V");
+        assertThat(tuned.exitCode()).as(tuned.out()).isZero();
+        assertThat(tuned.out())
+                .contains("-XX:+UseSerialGC", "-XX:Tier4InvocationThreshold=50000")
+                .contains("codebuild-local " + System.getProperty("expected.version") + " (commit ");
+        Launched plain = launch(
+                launcher,
+                Map.of("JDK_JAVA_OPTIONS", "-XX:+PrintCommandLineFlags", "CODEBUILD_LOCAL_JAVA_OPTS", ""),
+                "-V");
+        assertThat(plain.exitCode()).as(plain.out()).isZero();
+        assertThat(plain.out()).doesNotContain("UseSerialGC").contains("codebuild-local ");
+    }
+
+    @Test
+    void theLauncherRunsTheJarBesideItAndSaysWhenThereIsNone(@TempDir Path dir) throws Exception {
+        Path launcher = Files.copy(Path.of("..", "codebuild-local"), dir.resolve("codebuild-local"));
+        Launched alone = launch(launcher, Map.of(), "-V");
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.out()).contains("no codebuild-local.jar beside " + launcher);
+        Files.copy(target.resolve("codebuild-local.jar"), dir.resolve("codebuild-local.jar"));
+        Launched together = launch(launcher, Map.of(), "-V");
+        assertThat(together.exitCode()).as(together.out()).isZero();
+        assertThat(together.out()).startsWith("codebuild-local " + System.getProperty("expected.version"));
+    }
+
+    private record Launched(int exitCode, String out) {}
+
+    private static Launched launch(Path launcher, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().remove("CODEBUILD_LOCAL_JAVA_OPTS");
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Launched(p.exitValue(), out);
     }
 
     @Test
