@@ -17,7 +17,9 @@ final class Processes {
     static boolean libdeflateInstalled() throws IOException, InterruptedException {
         Process p;
         try {
-            p = new ProcessBuilder("/sbin/ldconfig", "-p").redirectErrorStream(true).start();
+            p = new ProcessBuilder("/sbin/ldconfig", "-p")
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException noLdconfig) {
             return false;
         }
