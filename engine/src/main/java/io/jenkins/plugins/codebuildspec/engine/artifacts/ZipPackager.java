@@ -28,13 +28,14 @@ import java.util.zip.ZipEntry;
 
 /**
  * Writes a zip of selected files: entries in name order whatever the thread count, deflate spread over
- * every core, Unix modes kept (CodeDeploy hook scripts stay executable), zip64 when needed, files that
+ * every core (libdeflate where the machine has it, see {@link LibDeflate}), Unix modes kept (CodeDeploy hook scripts stay executable), zip64 when needed, files that
  * would not compress (random or already compressed data) stored, and the archive written under a
  * temporary name renamed only once complete.
  *
  * <p>Worker threads compress the next small files into memory while the writer appends finished ones
  * in order; what is in flight is bounded ({@value #WINDOW_BYTES} bytes of input), and a large file is
- * streamed by the writer itself, so memory does not grow with the artifact.
+ * streamed by the writer itself, so memory does not grow with the artifact. {@link ZipWriter} writes
+ * the format.
  */
 public final class ZipPackager {
     /** A finished zip; {@code compressor} says what deflated it, for the log. */
