@@ -46,6 +46,34 @@ final class BuildKeeper {
         volatile long pid = -1;
     }
 
+    /** What a request still waiting for its start gets when the keeper goes away. */
+    private static final class KeeperEnded extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        KeeperEnded() {
+            super("error=0, the build keeper ended");
+        }
+    }
+
+    /**
+     * The keeper went away after it was sent a command and before it said whether the command started: the
+     * command may have run (it may be what ended the keeper), so it must not be sent again.
+     */
+    static final class LostRequest extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long pid;
+
+        LostRequest(String program, long pid) {
+            super("the build keeper ended while it started " + program);
+            this.pid = pid;
+        }
+
+        /** The command's pid when the keeper reported it, else -1. */
+        long pid() {
+            return pid;
+        }
+    }
+
     /** A started command: its pid, its output and its exit code when it ends. */
     record Started(long pid, InputStream output, CompletableFuture<Integer> exit) {}
 
@@ -101,7 +129,9 @@ final class BuildKeeper {
      * Runs {@code argv} ({@code argv[0]} already resolved, as {@link ProcessBuilder} does with this
      * JVM's PATH) with exactly {@code environment}, in {@code directory}, standard input empty.
      *
-     * @throws IOException when it cannot start, with {@link ProcessBuilder}'s message
+     * @throws LostRequest when the keeper ended with the request in hand: the command may have run
+     * @throws IOException when it cannot start, with {@link ProcessBuilder}'s message; the keeper did
+     *     not run it
      */
     Started start(List<String> argv, Map<String, String> environment, String directory) throws IOException {
         if (!usable()) {
@@ -127,6 +157,10 @@ final class BuildKeeper {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while starting " + argv.get(0));
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof KeeperEnded) {
+                    // sent, and not answered: whether it started is unknown
+                    throw new LostRequest(argv.get(0), -1);
+                }
                 throw new IOException(
                         "Cannot run program \"" + argv.get(0) + "\" (in directory \"" + directory + "\"): "
                                 + e.getCause().getMessage(),
@@ -136,18 +170,32 @@ final class BuildKeeper {
             try {
                 output = new FileInputStream("/proc/" + process.pid() + "/fd/" + started[1]);
             } catch (IOException e) {
-                ProcessHandle.of(started[0]).ifPresent(ProcessHandle::destroyForcibly);
-                throw new IOException("cannot read the output of \"" + argv.get(0) + "\": " + e.getMessage(), e);
-            } finally {
-                synchronized (requests) {
-                    requests.write(("c " + id + "\n").getBytes(StandardCharsets.US_ASCII));
-                    requests.flush();
+                if (ended || gone(process.pid())) {
+                    // the keeper went away first, its end of the output with it: the command runs (it may be
+                    // what ended the keeper) and cannot be followed
+                    throw new LostRequest(argv.get(0), started[0]);
                 }
+                ProcessHandle.of(started[0]).ifPresent(ProcessHandle::destroyForcibly);
+                letGo(id);
+                throw new IOException("cannot read the output of \"" + argv.get(0) + "\": " + e.getMessage(), e);
             }
+            letGo(id);
             return new Started(started[0], output, p.exit);
         } catch (IOException | RuntimeException e) {
             pending.remove(id);
             throw e;
+        }
+    }
+
+    /** Tells the keeper to let go of its end of command {@code id}'s output; nothing to do once it is gone. */
+    private void letGo(int id) {
+        synchronized (requests) {
+            try {
+                requests.write(("c " + id + "\n").getBytes(StandardCharsets.US_ASCII));
+                requests.flush();
+            } catch (IOException e) {
+                // the keeper is gone, and its end of the pipe with it
+            }
         }
     }
 
@@ -223,7 +271,7 @@ final class BuildKeeper {
         for (var entry : pending.entrySet()) {
             Pending p = entry.getValue();
             pending.remove(entry.getKey());
-            p.started.completeExceptionally(new IOException("error=0, the build keeper ended"));
+            p.started.completeExceptionally(new KeeperEnded());
             if (p.pid < 0) {
                 p.exit.complete(LOST);
             } else {
@@ -239,26 +287,33 @@ final class BuildKeeper {
      * it soon in a container, so {@link ProcessHandle#onExit} might not see it end.
      */
     private static void awaitGone(Pending p) {
-        java.nio.file.Path stat = java.nio.file.Path.of("/proc/" + p.pid + "/stat");
         try {
-            while (true) {
-                String text;
-                try {
-                    text = java.nio.file.Files.readString(stat, StandardCharsets.ISO_8859_1);
-                } catch (IOException e) {
-                    break; // gone
-                }
-                int close = text.lastIndexOf(')');
-                if (close < 0 || close + 2 >= text.length() || text.charAt(close + 2) == 'Z') {
-                    break;
-                }
-                Thread.sleep(20);
-            }
+            awaitGone(p.pid);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             p.exit.complete(LOST);
         }
+    }
+
+    /** Returns once process {@code pid} is gone or a zombie. */
+    static void awaitGone(long pid) throws InterruptedException {
+        while (!gone(pid)) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** Whether process {@code pid} is gone or a zombie. */
+    private static boolean gone(long pid) {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(
+                    java.nio.file.Path.of("/proc/" + pid + "/stat"), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return true;
+        }
+        int close = text.lastIndexOf(')');
+        return close < 0 || close + 2 >= text.length() || text.charAt(close + 2) == 'Z';
     }
 
     /**

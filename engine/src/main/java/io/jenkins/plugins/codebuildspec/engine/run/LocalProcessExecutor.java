@@ -103,14 +103,21 @@ public final class LocalProcessExecutor implements CommandExecutor {
         if (kept.isPresent()) {
             try {
                 return startKept(kept.get(), argv, environment, workingDirectory, output);
+            } catch (BuildKeeper.LostRequest e) {
+                return lostCommand(e.pid());
             } catch (IOException e) {
                 if (!ended(kept.get())) {
                     throw e; // the command could not start
                 }
-                // the keeper went away between commands (a command killed it): once more with a new one
+                // the keeper went away between commands (a command killed it) and never had this one:
+                // once more with a new one
                 kept = keeper();
                 if (kept.isPresent()) {
-                    return startKept(kept.get(), argv, environment, workingDirectory, output);
+                    try {
+                        return startKept(kept.get(), argv, environment, workingDirectory, output);
+                    } catch (BuildKeeper.LostRequest lost) {
+                        return lostCommand(lost.pid());
+                    }
                 }
             }
         }
@@ -128,6 +135,30 @@ public final class LocalProcessExecutor implements CommandExecutor {
         pump.setDaemon(true);
         pump.start();
         return new LocalCommand(process, pump, processes, detached);
+    }
+
+    /**
+     * A command whose keeper ended with it in hand, before saying it had started it (a command that kills
+     * its keeper at once does that): it may have run, so it is not run again; it ends as a command whose
+     * keeper went away while it ran, with {@link BuildKeeper#LOST} once its process is gone (if the keeper
+     * said which it was), and without output. What it left running carries the build's cookie, by which
+     * killing finds it.
+     */
+    private RunningCommand lostCommand(long pid) {
+        return new RunningCommand() {
+            @Override
+            public int waitFor() throws InterruptedException {
+                if (pid >= 0) {
+                    BuildKeeper.awaitGone(pid);
+                }
+                return BuildKeeper.LOST;
+            }
+
+            @Override
+            public void kill() throws InterruptedException {
+                processes.kill(List.of());
+            }
+        };
     }
 
     /** Whether the keeper has ended, or ends within a moment (it failed the request as it went). */

@@ -185,13 +185,27 @@ class BuildKeeperTest {
     void aCommandThatKillsTheKeeperEndsAndTheNextCommandGetsANewOne() throws Exception {
         long before = keeperOf(run("echo $PPID"));
 
-        Ran killer = run("kill -KILL $PPID; echo killed");
+        // after the keeper has said it started the command, and the runner holds its output
+        Ran killer = run("sleep 0.5; kill -KILL $PPID; echo killed");
 
         assertThat(killer.output()).isEqualTo("killed\n");
         assertThat(killer.code()).as("not reported by a keeper").isEqualTo(BuildKeeper.LOST);
         Ran after = run("echo $PPID");
         assertThat(after.code()).isZero();
         assertThat(keeperOf(after)).isNotEqualTo(before);
+    }
+
+    @Test
+    void aCommandThatKillsTheKeeperAtOnceRunsOnceNeverTwice() throws Exception {
+        // Killed before it could report the start, the keeper leaves the runner unsure whether the command
+        // ran: it must not be sent again. Repeated, as the keeper sometimes reports first.
+        Path runs = temp.resolve("runs.txt");
+        for (int i = 1; i <= 25; i++) {
+            Ran killer = run("echo ran >> " + runs + "; kill -KILL $PPID");
+            assertThat(killer.code()).as("try %d", i).isEqualTo(BuildKeeper.LOST);
+            assertThat(Files.readAllLines(runs)).as("runs after try %d", i).hasSize(i);
+        }
+        assertThat(run("echo next").output()).isEqualTo("next\n");
     }
 
     @Test
