@@ -74,6 +74,15 @@ final class BuildKeeper {
         }
     }
 
+    /** The keeper was gone before it got the request: nothing ran, a new keeper may be sent it. */
+    static final class NotSent extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotSent(Throwable cause) {
+            super("the build keeper has ended", cause);
+        }
+    }
+
     /** A started command: its pid, its output and its exit code when it ends. */
     record Started(long pid, InputStream output, CompletableFuture<Integer> exit) {}
 
@@ -129,13 +138,13 @@ final class BuildKeeper {
      * Runs {@code argv} ({@code argv[0]} already resolved, as {@link ProcessBuilder} does with this
      * JVM's PATH) with exactly {@code environment}, in {@code directory}, standard input empty.
      *
+     * @throws NotSent when the keeper was gone before it got the request
      * @throws LostRequest when the keeper ended with the request in hand: the command may have run
-     * @throws IOException when it cannot start, with {@link ProcessBuilder}'s message; the keeper did
-     *     not run it
+     * @throws IOException when it cannot start, with {@link ProcessBuilder}'s message
      */
     Started start(List<String> argv, Map<String, String> environment, String directory) throws IOException {
         if (!usable()) {
-            throw new IOException("the build keeper has ended");
+            throw new NotSent(null);
         }
         int id = ids.incrementAndGet();
         Pending p = new Pending();
@@ -145,10 +154,14 @@ final class BuildKeeper {
         }
         try {
             byte[] payload = payload(argv, environment, directory);
-            synchronized (requests) {
-                requests.write(("r " + id + " " + payload.length + "\n").getBytes(StandardCharsets.US_ASCII));
-                requests.write(payload);
-                requests.flush();
+            try {
+                synchronized (requests) {
+                    requests.write(("r " + id + " " + payload.length + "\n").getBytes(StandardCharsets.US_ASCII));
+                    requests.write(payload);
+                    requests.flush();
+                }
+            } catch (IOException e) {
+                throw new NotSent(e); // its end of the pipe is closed: it is gone
             }
             long[] started;
             try {
@@ -170,7 +183,7 @@ final class BuildKeeper {
             try {
                 output = new FileInputStream("/proc/" + process.pid() + "/fd/" + started[1]);
             } catch (IOException e) {
-                if (ended || gone(process.pid())) {
+                if (endsWithin(GRACE_MILLIS)) {
                     // the keeper went away first, its end of the output with it: the command runs (it may be
                     // what ended the keeper) and cannot be followed
                     throw new LostRequest(argv.get(0), started[0]);
@@ -184,6 +197,19 @@ final class BuildKeeper {
         } catch (IOException | RuntimeException e) {
             pending.remove(id);
             throw e;
+        }
+    }
+
+    /** How long a keeper whose files are gone may take to be gone itself. */
+    private static final long GRACE_MILLIS = 200;
+
+    /** Whether the keeper has ended or ends within {@code millis}. */
+    private boolean endsWithin(long millis) {
+        try {
+            return ended || awaitEnd(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ended || !process.isAlive();
         }
     }
 

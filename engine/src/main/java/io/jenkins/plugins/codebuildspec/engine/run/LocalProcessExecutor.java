@@ -105,12 +105,10 @@ public final class LocalProcessExecutor implements CommandExecutor {
                 return startKept(kept.get(), argv, environment, workingDirectory, output);
             } catch (BuildKeeper.LostRequest e) {
                 return lostCommand(e.pid());
-            } catch (IOException e) {
-                if (!ended(kept.get())) {
-                    throw e; // the command could not start
-                }
+            } catch (BuildKeeper.NotSent e) {
                 // the keeper went away between commands (a command killed it) and never had this one:
                 // once more with a new one
+                kept.get().retire();
                 kept = keeper();
                 if (kept.isPresent()) {
                     try {
@@ -159,16 +157,6 @@ public final class LocalProcessExecutor implements CommandExecutor {
                 processes.kill(List.of());
             }
         };
-    }
-
-    /** Whether the keeper has ended, or ends within a moment (it failed the request as it went). */
-    private static boolean ended(BuildKeeper keeper) {
-        try {
-            return keeper.awaitEnd(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private RunningCommand startKept(
