@@ -41,10 +41,18 @@ final class ZipWriter {
     private final Bytes central = new Bytes(1 << 16);
     private long position;
     private long entries;
-    private Streamed streamed;
+    private Open open;
 
-    /** An entry begun by {@link #beginStreamed} and not yet ended. */
-    private record Streamed(byte[] name, int unixMode, long dosTime, long offset, boolean zip64, long dataStart) {}
+    /** An entry whose local header is written: what its central header repeats, and where its data begins. */
+    private record Open(
+            byte[] name,
+            int unixMode,
+            int method,
+            int flags,
+            long dosTime,
+            long offset,
+            boolean zip64,
+            long dataStart) {}
 
     ZipWriter(OutputStream out) {
         this.out = out;
@@ -56,14 +64,9 @@ final class ZipWriter {
      */
     void add(String name, int unixMode, long modifiedMillis, int method, long crc, long size, byte[] data, int length)
             throws IOException {
-        requireNoStreamedEntry();
-        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        long dosTime = dosTime(modifiedMillis);
-        long offset = position;
-        boolean zip64 = size >= MAX32;
-        localHeader(nameBytes, method, 0, dosTime, crc, length, size, zip64);
+        Open e = begin(name, unixMode, modifiedMillis, method, 0, crc, length, size, size >= MAX32);
         write(data, 0, length);
-        centralHeader(nameBytes, unixMode, method, 0, dosTime, crc, length, size, offset, zip64);
+        centralHeader(e, crc, length, size);
     }
 
     /**
@@ -71,12 +74,7 @@ final class ZipWriter {
      * sizes might reach 4 GiB (the local header then has zip64 fields, and the descriptor 8-byte sizes).
      */
     void beginStreamed(String name, int unixMode, long modifiedMillis, boolean maybeZip64) throws IOException {
-        requireNoStreamedEntry();
-        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        long dosTime = dosTime(modifiedMillis);
-        long offset = position;
-        localHeader(nameBytes, ZipEntry.DEFLATED, FLAG_DESCRIPTOR, dosTime, 0, 0, 0, maybeZip64);
-        streamed = new Streamed(nameBytes, unixMode, dosTime, offset, maybeZip64, position);
+        open = begin(name, unixMode, modifiedMillis, ZipEntry.DEFLATED, FLAG_DESCRIPTOR, 0, 0, 0, maybeZip64);
     }
 
     /**
@@ -84,19 +82,13 @@ final class ZipWriter {
      * #writeData}; {@link #endStored} checks that exactly {@code size} bytes came.
      */
     void beginStored(String name, int unixMode, long modifiedMillis, long crc, long size) throws IOException {
-        requireNoStreamedEntry();
-        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        long dosTime = dosTime(modifiedMillis);
-        long offset = position;
-        boolean zip64 = size >= MAX32;
-        localHeader(nameBytes, ZipEntry.STORED, 0, dosTime, crc, size, size, zip64);
-        centralHeader(nameBytes, unixMode, ZipEntry.STORED, 0, dosTime, crc, size, size, offset, zip64);
-        streamed = new Streamed(nameBytes, unixMode, dosTime, offset, zip64, position);
+        open = begin(name, unixMode, modifiedMillis, ZipEntry.STORED, 0, crc, size, size, size >= MAX32);
+        centralHeader(open, crc, size, size);
     }
 
     /** Data of the entry begun last. */
     void writeData(byte[] data, int off, int length) throws IOException {
-        if (streamed == null) {
+        if (open == null) {
             throw new IllegalStateException("no entry is open");
         }
         write(data, off, length);
@@ -104,44 +96,34 @@ final class ZipWriter {
 
     /** Ends a stored entry: whether exactly {@code size} bytes were written, as its header says. */
     boolean endStored(long size) {
-        boolean exact = position - streamed.dataStart() == size;
-        streamed = null;
+        boolean exact = position - open.dataStart() == size;
+        open = null;
         return exact;
     }
 
     /** Ends a streamed deflated entry with the CRC and sizes of what was written. */
     void endStreamed(long crc, long size) throws IOException {
-        Streamed s = streamed;
-        long compressed = position - s.dataStart();
-        if (!s.zip64() && (size >= MAX32 || compressed >= MAX32)) {
-            throw new IOException("zip entry " + new String(s.name(), StandardCharsets.UTF_8)
+        Open e = open;
+        long compressed = position - e.dataStart();
+        if (!e.zip64() && (size >= MAX32 || compressed >= MAX32)) {
+            throw new IOException("zip entry " + new String(e.name(), StandardCharsets.UTF_8)
                     + " grew past 4 GiB while it was packaged");
         }
         header.clear();
         header.int32(DATA_DESCRIPTOR).int32(crc);
-        if (s.zip64()) {
+        if (e.zip64()) {
             header.int64(compressed).int64(size);
         } else {
             header.int32(compressed).int32(size);
         }
         write(header.bytes(), 0, header.length());
-        centralHeader(
-                s.name(),
-                s.unixMode(),
-                ZipEntry.DEFLATED,
-                FLAG_DESCRIPTOR,
-                s.dosTime(),
-                crc,
-                compressed,
-                size,
-                s.offset(),
-                s.zip64());
-        streamed = null;
+        centralHeader(e, crc, compressed, size);
+        open = null;
     }
 
     /** Writes the central directory and the end records; the stream is left open. */
     void finish() throws IOException {
-        requireNoStreamedEntry();
+        requireNoOpenEntry();
         long centralOffset = position;
         write(central.bytes(), 0, central.length());
         long centralSize = position - centralOffset;
@@ -173,10 +155,23 @@ final class ZipWriter {
         out.flush();
     }
 
-    private void localHeader(
-            byte[] name, int method, int flags, long dosTime, long crc, long compressed, long size, boolean zip64)
+    /** Writes an entry's local header; {@code zip64}: with zip64 sizes (then both are in its extra field). */
+    private Open begin(
+            String entryName,
+            int unixMode,
+            long modifiedMillis,
+            int method,
+            int flags,
+            long crc,
+            long compressed,
+            long size,
+            boolean zip64)
             throws IOException {
+        requireNoOpenEntry();
+        byte[] name = entryName.getBytes(StandardCharsets.UTF_8);
         checkName(name);
+        long dosTime = dosTime(modifiedMillis);
+        long offset = position;
         header.clear();
         header.int32(LOCAL_HEADER)
                 .int16(versionNeeded(method, zip64))
@@ -193,43 +188,34 @@ final class ZipWriter {
             header.int16(ZIP64_EXTRA).int16(16).int64(size).int64(compressed);
         }
         write(header.bytes(), 0, header.length());
+        return new Open(name, unixMode, method, flags, dosTime, offset, zip64, position);
     }
 
-    private void centralHeader(
-            byte[] name,
-            int unixMode,
-            int method,
-            int flags,
-            long dosTime,
-            long crc,
-            long compressed,
-            long size,
-            long offset,
-            boolean zip64Sizes)
-            throws IOException {
-        boolean bigSize = zip64Sizes || size >= MAX32;
-        boolean bigCompressed = zip64Sizes || compressed >= MAX32;
-        boolean bigOffset = offset >= MAX32;
+    /** Adds entry {@code e}'s central header, with the CRC and sizes of its data. */
+    private void centralHeader(Open e, long crc, long compressed, long size) {
+        boolean bigSize = e.zip64() || size >= MAX32;
+        boolean bigCompressed = e.zip64() || compressed >= MAX32;
+        boolean bigOffset = e.offset() >= MAX32;
         int extra = (bigSize ? 8 : 0) + (bigCompressed ? 8 : 0) + (bigOffset ? 8 : 0);
         boolean zip64 = extra > 0;
         central.int32(CENTRAL_HEADER)
                 .int16(MADE_BY_UNIX | (zip64 ? 45 : 20))
-                .int16(versionNeeded(method, zip64))
-                .int16(FLAG_UTF8 | flags)
-                .int16(method)
-                .int32(dosTime)
+                .int16(versionNeeded(e.method(), zip64))
+                .int16(FLAG_UTF8 | e.flags())
+                .int16(e.method())
+                .int32(e.dosTime())
                 .int32(crc)
                 .int32(bigCompressed ? MAX32 : compressed)
                 .int32(bigSize ? MAX32 : size)
-                .int16(name.length)
+                .int16(e.name().length)
                 .int16(zip64 ? 4 + extra : 0)
                 .int16(0)
                 .int16(0)
                 .int16(0)
                 // the mode, and MS-DOS's read-only attribute when the owner cannot write
-                .int32(((long) (unixMode & MAX16) << 16) | ((unixMode & 0200) == 0 ? 1 : 0))
-                .int32(bigOffset ? MAX32 : offset)
-                .bytes(name);
+                .int32(((long) (e.unixMode() & MAX16) << 16) | ((e.unixMode() & 0200) == 0 ? 1 : 0))
+                .int32(bigOffset ? MAX32 : e.offset())
+                .bytes(e.name());
         if (zip64) {
             // in this order, and only the fields the record marks as too large
             central.int16(ZIP64_EXTRA).int16(extra);
@@ -240,7 +226,7 @@ final class ZipWriter {
                 central.int64(compressed);
             }
             if (bigOffset) {
-                central.int64(offset);
+                central.int64(e.offset());
             }
         }
         entries++;
@@ -257,10 +243,10 @@ final class ZipWriter {
         }
     }
 
-    private void requireNoStreamedEntry() {
-        if (streamed != null) {
+    private void requireNoOpenEntry() {
+        if (open != null) {
             throw new IllegalStateException(
-                    "entry " + new String(streamed.name(), StandardCharsets.UTF_8) + " is still open");
+                    "entry " + new String(open.name(), StandardCharsets.UTF_8) + " is still open");
         }
     }
 

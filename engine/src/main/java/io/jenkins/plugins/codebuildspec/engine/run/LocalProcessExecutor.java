@@ -100,23 +100,19 @@ public final class LocalProcessExecutor implements CommandExecutor {
             List<String> argv, Map<String, String> environment, String workingDirectory, OutputStream output)
             throws IOException {
         Optional<BuildKeeper> kept = keeper();
-        if (kept.isPresent()) {
+        for (int attempt = 1; kept.isPresent(); attempt++) {
             try {
                 return startKept(kept.get(), argv, environment, workingDirectory, output);
             } catch (BuildKeeper.LostRequest e) {
                 return lostCommand(e.pid());
             } catch (BuildKeeper.NotSent e) {
+                if (attempt == 2) {
+                    throw e;
+                }
                 // the keeper went away between commands (a command killed it) and never had this one:
                 // once more with a new one
                 kept.get().retire();
                 kept = keeper();
-                if (kept.isPresent()) {
-                    try {
-                        return startKept(kept.get(), argv, environment, workingDirectory, output);
-                    } catch (BuildKeeper.LostRequest lost) {
-                        return lostCommand(lost.pid());
-                    }
-                }
             }
         }
         ProcessBuilder builder = new ProcessBuilder(argv)
